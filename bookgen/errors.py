@@ -1,0 +1,59 @@
+"""One error type for every problem in a book, carrying where it is (``path:line``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bookgen.model import SourceRef
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: an error stops the build, a warning does not."""
+
+    message: str
+    source: SourceRef | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.severity}: {self.message}"
+
+
+class BookError(Exception):
+    """A content or configuration problem; carries every problem found in one pass."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | Problem | str, source: SourceRef | None = None):
+        if isinstance(problems, str):
+            problems = [Problem(problems, source)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def source(self) -> SourceRef | None:
+        return self.problems[0].source if self.problems else None
+
+
+class ProblemList:
+    """Collects problems during a pass so they can all be reported at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, message: str, source: SourceRef | None = None) -> None:
+        self.items.append(Problem(message, source, "error"))
+
+    def warning(self, message: str, source: SourceRef | None = None) -> None:
+        self.items.append(Problem(message, source, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BookError(self.items)

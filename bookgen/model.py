@@ -197,6 +197,7 @@ class Metadata:
     description: str = ""
     cover_image: str = ""
     typeface: str = "EB Garamond"
+    paragraph_style: str = "indent"
     pdf: PdfSettings = field(default_factory=PdfSettings)
 
 
@@ -206,6 +207,7 @@ class Book:
     metadata: Metadata
     sections: tuple[Section, ...]
     events: tuple[Event, ...] = ()
+    warnings: tuple = field(default=(), compare=False)  # reader's Problems that are not errors
 
     @property
     def slug(self) -> str:

@@ -1,0 +1,175 @@
+"""book.toml → :class:`Metadata`, validated in one place.
+
+The schema is declarative (one row per key, with its type and what it is for), every problem is
+collected, unknown keys are named with the closest known key, and then the reader stops once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bookgen.errors import ProblemList
+from bookgen.model import Metadata, PdfSettings, SourceRef
+
+PAPER_SIZES = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm"), "A6": ("105mm", "148mm"),
+               "B5": ("176mm", "250mm"), "6x9in": ("6in", "9in"), "5x8in": ("5in", "8in"),
+               "letter": ("8.5in", "11in")}
+TYPEFACES = ("EB Garamond", "Source Serif 4", "Literata")
+PARAGRAPH_STYLES = ("indent", "block")
+_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: type | tuple[type, ...]
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+SCHEMA: dict[str, dict[str, Key]] = {
+    "book": {
+        "title": Key(str, "The book's title.", required=True),
+        "subtitle": Key(str, "A subtitle for the title page."),
+        "authors": Key(list, "The authors, a list of names.", required=True),
+        "language": Key(str, "The language code: sv or en (others fall back to neutral rules)."),
+        "date": Key((str, int), "The book's date (a year, or YYYY-MM-DD); 'I år' means this year."),
+        "publisher": Key(str, "The publisher, for the colophon and the EPUB."),
+        "identifier": Key(str, "A stable identifier (urn:uuid:…); bookgen new makes one."),
+        "edition": Key(str, "The edition, for the colophon."),
+        "description": Key(str, "A short description for the EPUB and the PDF subject."),
+    },
+    "style": {
+        "typeface": Key(str, "The text typeface.", choices=TYPEFACES),
+        "paragraph": Key(str, "indent: first-line indents; block: space between paragraphs.",
+                         choices=PARAGRAPH_STYLES),
+    },
+    "pdf": {
+        "paper": Key(str, "The trim size.", choices=tuple(PAPER_SIZES)),
+        "width": Key(str, "An explicit trim width (e.g. 140mm), with height."),
+        "height": Key(str, "An explicit trim height (e.g. 216mm), with width."),
+        "print": Key(bool, "Add 3 mm bleed and crop marks for a print shop."),
+    },
+    "epub": {
+        "cover": Key(str, "A cover image (JPEG or PNG) inside the book folder."),
+    },
+}
+
+
+def read_config(root: Path, problems: ProblemList) -> Metadata | None:
+    """Read and validate ``root/book.toml``; problems go to ``problems``."""
+    path = root / "book.toml"
+    ref = SourceRef("book.toml")
+    if not path.is_file():
+        problems.error("book.toml not found: a book folder holds book.toml and content/", ref)
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.error("book.toml is not UTF-8 text", ref)
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        problems.error(f"book.toml is not valid TOML: {exc}", _toml_error_ref(exc))
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    _check_schema(data, lines, problems)
+    if problems.errors:
+        return None
+    return _metadata(data)
+
+
+def _toml_error_ref(exc: Exception) -> SourceRef:
+    match = re.search(r"line (\d+)", str(exc))
+    return SourceRef("book.toml", int(match.group(1)) if match else None)
+
+
+def _line_of(lines: list[str], table: str, key: str | None = None) -> int | None:
+    """The line where a table (or a key inside it) is written, for messages."""
+    in_table = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = stripped.strip("[] ") == table
+            if in_table and key is None:
+                return number
+        elif in_table and key and re.match(rf"^{re.escape(key)}\s*=", stripped):
+            return number
+    return None
+
+
+def _closest(name: str, known: list[str]) -> str:
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    return f" (did you mean '{match[0]}'?)" if match else f" (known: {', '.join(known)})"
+
+
+def _check_schema(data: dict[str, Any], lines: list[str], problems: ProblemList) -> None:
+    for table, value in data.items():
+        where = SourceRef("book.toml", _line_of(lines, table))
+        if table not in SCHEMA:
+            problems.error(f"unknown table [{table}]{_closest(table, list(SCHEMA))}", where)
+        elif not isinstance(value, dict):
+            problems.error(f"'{table}' must be a table: [{table}]", where)
+        else:
+            _check_table(table, value, lines, problems)
+    if "book" not in data:
+        problems.error("book.toml has no [book] table with title and authors",
+                       SourceRef("book.toml", 1))
+
+
+def _check_table(table: str, values: dict, lines: list[str], problems: ProblemList) -> None:
+    schema = SCHEMA[table]
+    for name, value in values.items():
+        where = SourceRef("book.toml", _line_of(lines, table, name))
+        key = schema.get(name)
+        if key is None:
+            problems.error(f"unknown key '{name}' in [{table}]{_closest(name, list(schema))}",
+                           where)
+        else:
+            _check_value(f"{table}.{name}", key, value, where, problems)
+    for name, key in schema.items():
+        if key.required and name not in values:
+            problems.error(f"[{table}] needs '{name}': {key.doc}",
+                           SourceRef("book.toml", _line_of(lines, table)))
+    pdf_size = ("width" in values, "height" in values)
+    if table == "pdf" and any(pdf_size) and not all(pdf_size):
+        problems.error("[pdf] width and height go together", SourceRef("book.toml"))
+
+
+def _check_value(name: str, key: Key, value: Any, where: SourceRef,
+                 problems: ProblemList) -> None:
+    if not isinstance(value, key.kind) or isinstance(value, bool) != (key.kind is bool):
+        problems.error(f"'{name}' has the wrong type: {key.doc}", where)
+    elif key.choices and value not in key.choices:
+        problems.error(f"'{name}' = '{value}' is not one of: {', '.join(key.choices)}", where)
+    elif name == "book.authors" and not all(isinstance(a, str) and a.strip() for a in value):
+        problems.error("'book.authors' must be a list of names", where)
+    elif name == "book.title" and not value.strip():
+        problems.error("'book.title' is empty", where)
+    elif name in ("pdf.width", "pdf.height") and not _LENGTH.match(value):
+        problems.error(f"'{name}' = '{value}' is not a length like 148mm or 6in", where)
+
+
+def _metadata(data: dict[str, Any]) -> Metadata:
+    book, style, pdf, epub = (data.get(t, {}) for t in ("book", "style", "pdf", "epub"))
+    width, height = PAPER_SIZES[pdf.get("paper", "A5")]
+    return Metadata(
+        title=book["title"].strip(),
+        authors=tuple(a.strip() for a in book["authors"]),
+        language=book.get("language", "sv").strip().lower() or "sv",
+        date=str(book.get("date", "")),
+        subtitle=book.get("subtitle", ""),
+        publisher=book.get("publisher", ""),
+        identifier=book.get("identifier", ""),
+        edition=book.get("edition", ""),
+        description=book.get("description", ""),
+        cover_image=epub.get("cover", ""),
+        typeface=style.get("typeface", TYPEFACES[0]),
+        paragraph_style=style.get("paragraph", "indent"),
+        pdf=PdfSettings(paper=pdf.get("paper", "A5"), width=pdf.get("width", width),
+                        height=pdf.get("height", height), print_marks=pdf.get("print", False)),
+    )

@@ -1,0 +1,34 @@
+"""Transforms: ``Book -> Book``, applied in the order listed.
+
+Typography comes first so that the timeline quotes each sentence as the book prints it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bookgen.model import Book
+
+
+def _typography(book: Book) -> Book:
+    from bookgen.transforms.typography import apply_typography
+
+    return apply_typography(book)
+
+
+def _timeline(book: Book) -> Book:
+    from bookgen.transforms.timeline import extract_timeline
+
+    return extract_timeline(book)
+
+
+TRANSFORMS: list[tuple[str, Callable[[Book], Book]]] = [
+    ("typography", _typography),
+    ("timeline", _timeline),
+]
+
+
+def apply_transforms(book: Book) -> Book:
+    for _name, transform in TRANSFORMS:
+        book = transform(book)
+    return book

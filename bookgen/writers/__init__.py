@@ -1,0 +1,42 @@
+"""The writers, one row per format (Pandoc's ``writers`` list): ``BuildContext -> bytes``.
+
+Heavy libraries (WeasyPrint, ebooklib, pypdf) are imported when a writer runs, not before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bookgen.build import BuildContext
+
+
+def _html(ctx: BuildContext) -> bytes:
+    from bookgen.writers.html import write_html
+
+    return write_html(ctx.book, ctx.theme)
+
+
+def _pdf(ctx: BuildContext) -> bytes:
+    from bookgen.writers.pdf import write_pdf
+
+    return write_pdf(ctx)
+
+
+def _epub(ctx: BuildContext) -> bytes:
+    from bookgen.writers.epub import write_epub
+
+    return write_epub(ctx)
+
+
+def _booklet(ctx: BuildContext) -> bytes:
+    from bookgen.writers.booklet import impose_booklet
+
+    return impose_booklet(ctx.output("pdf"))
+
+
+WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
+    "html": _html,
+    "pdf": _pdf,
+    "epub": _epub,
+    "booklet": _booklet,
+}

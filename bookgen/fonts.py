@@ -1,0 +1,82 @@
+"""The typefaces bookgen sets books in: OFL fonts installed as Python packages.
+
+Fonts come from PyPI packages declared in pyproject.toml, never from the system, so a book looks
+the same on every machine. The text face is the author's choice (``[style] typeface``); Noto
+Emoji and Noto Sans Symbols follow it in the font stack so that 😉 and other symbols are drawn
+in black and white, as print wants, instead of as empty boxes or the system's DejaVu.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+TEXT_FACES = {
+    "EB Garamond": "fontpkg_eb_garamond",
+    "Source Serif 4": "fontpkg_source_serif_4",
+    "Literata": "fontpkg_literata",
+}
+FALLBACK_PACKAGE = "manimgx_fonts"
+FALLBACK_FACES = {"Noto Emoji": "NotoEmoji[wght].ttf",
+                  "Noto Sans Symbols": "NotoSansSymbols[wght].ttf"}
+
+
+@dataclass(frozen=True)
+class FontFile:
+    family: str
+    path: Path
+    style: str  # normal | italic
+
+
+def _package_dir(package: str) -> Path | None:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+@cache
+def text_face_files(family: str) -> tuple[FontFile, ...]:
+    """The regular and italic files of a text face (empty if its package is missing)."""
+    root = _package_dir(TEXT_FACES.get(family, ""))
+    if root is None:
+        return ()
+    meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
+    return tuple(FontFile(family, root / f["path"], f["style"]) for f in meta["files"])
+
+
+@cache
+def fallback_files() -> tuple[FontFile, ...]:
+    root = _package_dir(FALLBACK_PACKAGE)
+    if root is None:
+        return ()
+    return tuple(FontFile(name, root / file, "normal") for name, file in FALLBACK_FACES.items()
+                 if (root / file).is_file())
+
+
+def font_dirs() -> tuple[Path, ...]:
+    """The folders fonts may be read from while rendering (the URL fetcher allows them)."""
+    dirs = {f.path.parent.resolve() for face in TEXT_FACES for f in text_face_files(face)}
+    dirs |= {f.path.parent.resolve() for f in fallback_files()}
+    return tuple(sorted(dirs))
+
+
+def font_stack(family: str) -> str:
+    """The CSS font-family list: the text face, the symbol fallbacks, then generic serif."""
+    names = [family, *FALLBACK_FACES]
+    return ", ".join(f'"{name}"' for name in names) + ", serif"
+
+
+def font_face_css(family: str) -> str:
+    """@font-face rules for WeasyPrint. Variable fonts get no weight range (WeasyPrint rejects
+    ``font-weight: 400 800``), so bold is the same file asked for at weight 700."""
+    rules = []
+    for font in (*text_face_files(family), *fallback_files()):
+        url = font.path.resolve().as_uri()
+        for weight in ("normal", "bold"):
+            rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
+                         f"font-style: {font.style}; font-weight: {weight}; }}")
+    return "\n".join(rules)

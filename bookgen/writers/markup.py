@@ -1,0 +1,156 @@
+"""Model blocks → HTML that is also well-formed XHTML, shared by the HTML, PDF and EPUB writers.
+
+Every piece of text passes through ``escape``; nothing from the book is ever written raw.
+Links and image sources go through functions the writer gives (``Links``), so one renderer serves
+one-file HTML (``#id``) and an EPUB of many files (``chapter.xhtml#id``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import singledispatch
+
+from markupsafe import Markup, escape
+
+from bookgen import model as m
+
+LONG_WORD = re.compile(r"\S{40,}")
+
+
+@dataclass(frozen=True)
+class Links:
+    """How a writer turns link targets and image sources into URLs."""
+
+    href: Callable[[str], str]
+    image: Callable[[str], str]
+    heading_offset: int = 1  # a Markdown '#' inside a chapter is one level below the chapter
+
+
+def text_html(text: str) -> str:
+    """Escaped text; very long words are set apart so hyphenation does not try every split."""
+    escaped = str(escape(text))
+    if len(text) < 40:
+        return escaped
+    return LONG_WORD.sub(lambda w: f'<span class="long-word">{w.group(0)}</span>', escaped)
+
+
+def inlines_html(inlines: tuple[m.Inline, ...], links: Links) -> str:
+    return "".join(inline_html(inline, links) for inline in inlines)
+
+
+@singledispatch
+def inline_html(inline, links: Links) -> str:
+    raise TypeError(f"no HTML for {type(inline).__name__}")
+
+
+@inline_html.register
+def _(inline: m.Text, links: Links) -> str:
+    return text_html(inline.text)
+
+
+@inline_html.register
+def _(inline: m.SoftBreak, links: Links) -> str:
+    return "\n"
+
+
+@inline_html.register
+def _(inline: m.LineBreak, links: Links) -> str:
+    return "<br/>\n"
+
+
+@inline_html.register
+def _(inline: m.Emph, links: Links) -> str:
+    return f"<em>{inlines_html(inline.children, links)}</em>"
+
+
+@inline_html.register
+def _(inline: m.Strong, links: Links) -> str:
+    return f"<strong>{inlines_html(inline.children, links)}</strong>"
+
+
+@inline_html.register
+def _(inline: m.Code, links: Links) -> str:
+    return f"<code>{escape(inline.text)}</code>"
+
+
+@inline_html.register
+def _(inline: m.Anchor, links: Links) -> str:
+    return f'<span id="{escape(inline.id)}" class="anchor"></span>'
+
+
+@inline_html.register
+def _(inline: m.Link, links: Links) -> str:
+    title = f' title="{escape(inline.title)}"' if inline.title else ""
+    return (f'<a href="{escape(links.href(inline.target))}"{title}>'
+            f"{inlines_html(inline.children, links)}</a>")
+
+
+@inline_html.register
+def _(inline: m.Image, links: Links) -> str:
+    title = f' title="{escape(inline.title)}"' if inline.title else ""
+    return f'<img src="{escape(links.image(inline.src))}" alt="{escape(inline.alt)}"{title}/>'
+
+
+def blocks_html(blocks: tuple[m.Block, ...], links: Links) -> str:
+    return "\n".join(block_html(block, links) for block in blocks)
+
+
+@singledispatch
+def block_html(block, links: Links) -> str:
+    raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+@block_html.register
+def _(block: m.Paragraph, links: Links) -> str:
+    return f"<p>{inlines_html(block.inlines, links)}</p>"
+
+
+@block_html.register
+def _(block: m.Heading, links: Links) -> str:
+    level = min(6, block.level + links.heading_offset)
+    return f'<h{level} id="{escape(block.id)}">{inlines_html(block.inlines, links)}</h{level}>'
+
+
+@block_html.register
+def _(block: m.BlockQuote, links: Links) -> str:
+    return f"<blockquote>\n{blocks_html(block.blocks, links)}\n</blockquote>"
+
+
+@block_html.register
+def _(block: m.ListBlock, links: Links) -> str:
+    tag = "ol" if block.ordered else "ul"
+    start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+    items = "\n".join(f"<li>{_item_html(item, links)}</li>" for item in block.items)
+    return f"<{tag}{start}>\n{items}\n</{tag}>"
+
+
+def _item_html(blocks: tuple[m.Block, ...], links: Links) -> str:
+    """A tight list item (one paragraph) is written without <p>, as Markdown renderers do."""
+    if len(blocks) == 1 and isinstance(blocks[0], m.Paragraph):
+        return inlines_html(blocks[0].inlines, links)
+    return blocks_html(blocks, links)
+
+
+@block_html.register
+def _(block: m.CodeBlock, links: Links) -> str:
+    return f"<pre><code>{escape(block.text)}</code></pre>"
+
+
+@block_html.register
+def _(block: m.ThematicBreak, links: Links) -> str:
+    return '<hr class="section-break"/>'
+
+
+@block_html.register
+def _(block: m.Figure, links: Links) -> str:
+    caption = (f"\n<figcaption>{inlines_html(block.caption, links)}</figcaption>"
+               if block.caption else "")
+    image = m.Image(block.image.src, block.image.alt)
+    return f"<figure>\n{inline_html(image, links)}{caption}\n</figure>"
+
+
+def markup(html: str) -> Markup:
+    """Mark writer-made HTML as safe for templates (it was escaped piece by piece above)."""
+    return Markup(html)

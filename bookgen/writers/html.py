@@ -51,13 +51,20 @@ def chapter_html(book: m.Book, links: Links) -> list[Chapter]:
     return [Chapter(s.id, s.title, Markup(blocks_html(s.blocks, links))) for s in book.sections]
 
 
+def _millimetres(length: str) -> float:
+    number, unit = float(length[:-2]), length[-2:]
+    return number * {"mm": 1, "cm": 10, "in": 25.4, "pt": 25.4 / 72}[unit]
+
+
 def settings_css(meta: m.Metadata, strings: dict[str, str]) -> str:
     """The book.toml choices as CSS, written before the theme's stylesheet."""
     pdf = meta.pdf
     marks = "bleed: 3mm; marks: crop cross;" if pdf.print_marks else ""
     page_abbr = strings.get("page_abbr", "p.").replace('"', "")
+    colophon_drop = round(_millimetres(pdf.height) * 0.55)
     return (f"html {{ font-family: {font_stack(meta.typeface)}; }}\n"
             f"@page {{ size: {pdf.width} {pdf.height}; {marks} }}\n"
+            f"@media print {{ .colophon {{ padding-top: {colophon_drop}mm; }} }}\n"
             "@media print { .timeline-ref::after { content: \", "
             f"{page_abbr} \" target-counter(attr(href), page); font-style: normal; }} }}\n")
 

@@ -1,0 +1,41 @@
+# The two commands of the README: `make book` and `make test`. Everything the project needs is
+# installed here, into .venv, from pyproject.toml; nothing by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: book test bench check-a11y sysdeps clean
+
+book: $(VENV)/.installed sysdeps
+	$(BIN)/bookgen build .
+
+test: $(VENV)/.installed-test sysdeps
+	$(BIN)/python -m pytest -q
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --upgrade pip
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[test]'
+	touch $@
+
+# Optional system library: WeasyPrint subsets fonts faster, and without a warning, with
+# HarfBuzz's subsetter. Installed only where we are root on Debian; never fails the build.
+sysdeps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1)) \
+	     || echo "note: libharfbuzz-subset0 not installed; WeasyPrint uses fontTools instead"; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf dist .pytest_cache

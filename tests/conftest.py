@@ -1,0 +1,54 @@
+"""Shared fixtures: the memoir (the repository root is its book folder) built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+SEED = ROOT.parent / "shared" / "seeds" / "000_54ba7b2d5133729c.txt"
+
+
+@pytest.fixture(scope="session")
+def memoir_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def memoir_outputs(tmp_path_factory) -> dict[str, Path]:
+    """The memoir's HTML, PDF, booklet and EPUB, built once into a temporary folder."""
+    from bookgen.api import build
+
+    out = tmp_path_factory.mktemp("memoir")
+    names = {"html": "book.html", "pdf": "book.pdf", "booklet": "booklet.pdf",
+             "epub": "book.epub"}
+    return build(ROOT, list(names), {k: out / v for k, v in names.items()})
+
+
+@pytest.fixture()
+def book_copy(tmp_path):
+    """A copy of a test book from tests/roots, to change freely."""
+
+    def make(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(ROOTS / name, target)
+        return target
+
+    return make
+
+
+def seed_sentences() -> list[str]:
+    """Every sentence of the author's text, without the web page's leftover 'Dela:'."""
+    import re
+
+    text = SEED.read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip() and p.strip() != "Dela:"]
+    sentences = []
+    for paragraph in paragraphs:
+        for line in paragraph.splitlines():
+            line = line.strip().lstrip("•").strip()
+            sentences.extend(s for s in re.split(r"(?<=[.!?])\s+", line) if s)
+    return sentences

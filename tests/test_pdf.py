@@ -1,0 +1,104 @@
+"""The memoir's PDF, checked as a structure: pages, fonts, outline, language, tags, TOC."""
+
+from __future__ import annotations
+
+import re
+
+import pypdf
+import pytest
+
+from bookgen.api import load_book
+from pdftext import page_texts
+
+A5 = (419.53, 595.28)
+
+
+@pytest.fixture(scope="module")
+def reader(memoir_outputs):
+    return pypdf.PdfReader(memoir_outputs["pdf"])
+
+
+@pytest.fixture(scope="module")
+def book(memoir_root):
+    return load_book(memoir_root)
+
+
+def test_every_page_is_a5(reader):
+    for page in reader.pages:
+        box = page.trimbox
+        assert float(box.width) == pytest.approx(A5[0], abs=0.5)
+        assert float(box.height) == pytest.approx(A5[1], abs=0.5)
+
+
+def _fonts(reader):
+    found = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get(
+                "/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def test_fonts_are_the_book_face_embedded_and_subset(reader):
+    fonts = _fonts(reader)
+    assert fonts and all(fonts.values()), fonts
+    assert all(re.match(r"^/[A-Z]{6}\+", name) for name in fonts), fonts
+    names = " ".join(fonts)
+    assert "EBGaramond" in names
+    assert "DejaVu" not in names
+
+
+def test_emoji_is_drawn_by_the_emoji_font(reader):
+    assert "NotoEmoji" in " ".join(_fonts(reader))
+
+
+def test_outline_has_one_entry_per_chapter(reader, book):
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    expected = [s.title for s in book.sections]
+    assert titles[: len(expected)] == expected
+    if book.events:
+        assert titles[len(expected):] == ["Tidslinje"]
+
+
+def test_language_metadata_and_tags(reader):
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv"
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa
+    assert "/StructTreeRoot" in root
+    meta = reader.metadata
+    assert meta.title == "Memoarer – KLF"
+    assert meta.author == "Mattias"
+
+
+def test_toc_page_numbers_match_chapter_openings(memoir_outputs, book):
+    texts = page_texts(memoir_outputs["pdf"])
+    toc_index = next(i for i, t in enumerate(texts) if t.lstrip().startswith("Innehåll"))
+    toc = texts[toc_index]
+    first_chapter = book.sections[0].title
+    openings = {}
+    for index, text in enumerate(texts[toc_index + 1:], toc_index + 1):
+        for number, section in enumerate(book.sections, 1):
+            if re.match(rf"^\s*{number}\s+{re.escape(section.title)}", text):
+                openings.setdefault(section.title, index)
+    body_start = openings[first_chapter]
+    for section in book.sections:
+        listed = re.search(rf"{re.escape(section.title)}\s+(\d+)", toc)
+        assert listed, f"{section.title} not in the TOC"
+        assert int(listed.group(1)) == openings[section.title] - body_start + 1
+        assert openings[section.title] % 2 == 0, "a chapter opens on a right-hand page"
+
+
+def test_internal_links_point_into_the_document(reader):
+    links = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link":
+                links += 1
+                assert "/Dest" in annot or "/A" in annot
+    assert links >= 6

@@ -1,0 +1,116 @@
+"""Paragraph text for matching, and anchors put back into the inline tree.
+
+:func:`flatten` gives the text a reader sees, with each source line break (``SoftBreak`` and
+``LineBreak``) as ``\\n`` so a sentence's line can be counted.  :func:`insert_anchors` puts
+:class:`Anchor` nodes at offsets of that text by splitting ``Text`` nodes; it never changes text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bookgen.model import (
+    Anchor, Block, BlockQuote, Code, Emph, Inline, LineBreak, Link, ListBlock, Paragraph, SoftBreak,
+    Strong, Text,
+)
+
+
+def flatten(inlines: tuple[Inline, ...]) -> str:
+    parts: list[str] = []
+    _flatten(inlines, parts)
+    return "".join(parts)
+
+
+def _flatten(inlines: tuple[Inline, ...], parts: list[str]) -> None:
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, (SoftBreak, LineBreak)):
+            parts.append("\n")
+        elif isinstance(node, Code):
+            parts.append(node.text)
+        elif isinstance(node, (Emph, Strong, Link)):
+            _flatten(node.children, parts)
+
+
+def _length(node: Inline) -> int:
+    if isinstance(node, (Emph, Strong, Link)):
+        return sum(_length(child) for child in node.children)
+    if isinstance(node, (Text, Code)):
+        return len(node.text)
+    return 1 if isinstance(node, (SoftBreak, LineBreak)) else 0
+
+
+def insert_anchors(inlines: tuple[Inline, ...], anchors: dict[int, list[str]]) -> tuple[Inline, ...]:
+    """``inlines`` with ``Anchor(id)`` nodes at the given offsets of :func:`flatten`'s text.
+
+    An offset inside a link or inline code goes before it (no anchor nested in a link).
+    """
+    if not anchors:
+        return inlines
+    return _insert(inlines, sorted(anchors.items()), 0)
+
+
+def _insert(inlines, pending: list[tuple[int, list[str]]], pos: int) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    first = 0  # pending is sorted: each node takes the next run of offsets that fall in it
+    for node in inlines:
+        length = _length(node)
+        last = first
+        while last < len(pending) and pending[last][0] < pos + length:
+            last += 1
+        here, first = pending[first:last], last
+        if not here:
+            out.append(node)
+        elif isinstance(node, Text):
+            out.extend(_split_text(node.text, [(o - pos, ids) for o, ids in here]))
+        elif isinstance(node, (Emph, Strong)):
+            out.append(replace(node, children=_insert(node.children, here, pos)))
+        else:  # Link, Code, a line break: anchors go just before it
+            out.extend(Anchor(i) for _, ids in here for i in ids)
+            out.append(node)
+        pos += length
+    return tuple(out)
+
+
+def _split_text(text: str, cuts: list[tuple[int, list[str]]]) -> list[Inline]:
+    out: list[Inline] = []
+    last = 0
+    for offset, ids in cuts:
+        if offset > last:
+            out.append(Text(text[last:offset]))
+        out.extend(Anchor(i) for i in ids)
+        last = offset
+    if last < len(text):
+        out.append(Text(text[last:]))
+    return out
+
+
+def paragraphs(blocks: tuple[Block, ...]):
+    """Every paragraph in reading order, inside block quotes and list items too."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, BlockQuote):
+            yield from paragraphs(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from paragraphs(item)
+
+
+def map_paragraphs(blocks: tuple[Block, ...], fn, counter: list[int] | None = None):
+    """``blocks`` with ``fn(index, paragraph)`` applied to each paragraph, in the order above."""
+    counter = counter if counter is not None else [0]
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(fn(counter[0], block))
+            counter[0] += 1
+        elif isinstance(block, BlockQuote):
+            out.append(replace(block, blocks=map_paragraphs(block.blocks, fn, counter)))
+        elif isinstance(block, ListBlock):
+            items = tuple(map_paragraphs(item, fn, counter) for item in block.items)
+            out.append(replace(block, items=items))
+        else:
+            out.append(block)
+    return tuple(out)

@@ -1,0 +1,58 @@
+"""The timeline as text for ``bookgen timeline``: an aligned table, JSON or CSV.
+
+Each function takes the book's events (already sorted) and returns a string; a CLI only has to
+pick one from :data:`FORMATS` and print it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from bookgen.model import Event
+from bookgen.timeline.edtf import format_date
+
+COLUMNS = ("date", "when", "guessed", "section", "source", "anchor", "text")
+
+
+def _row(event: Event, language: str) -> dict:
+    return {
+        "date": event.date,
+        "when": format_date(event.date, language),
+        "guessed": event.guessed,
+        "section": event.section_id,
+        "source": str(event.source),
+        "anchor": event.anchor,
+        "text": event.text,
+    }
+
+
+def as_json(events, language: str = "sv") -> str:
+    return json.dumps([_row(e, language) for e in events], ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(events, language: str = "sv") -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(_row(event, language))
+    return buffer.getvalue()
+
+
+def as_table(events, language: str = "sv", width: int = 100) -> str:
+    """One line per event: date, a ``?`` for a guess, ``path:line`` and the sentence cut to fit."""
+    rows = [(format_date(e.date, language), "?" if e.guessed else " ", str(e.source),
+             " ".join(e.text.split())) for e in events]
+    if not rows:
+        return ""
+    w_date = max(len(r[0]) for r in rows)
+    w_source = max(len(r[2]) for r in rows)
+    room = max(width - w_date - w_source - 6, 20)
+    lines = [f"{d:<{w_date}} {g} {s:<{w_source}}  {t if len(t) <= room else t[: room - 1] + '…'}"
+             for d, g, s, t in rows]
+    return "\n".join(lines) + "\n"
+
+
+FORMATS = {"table": as_table, "json": as_json, "csv": as_csv}

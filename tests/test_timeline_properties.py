@@ -1,0 +1,93 @@
+"""Properties on any input: only BookError, no invented text, linear time on pathological text."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bookgen.errors import BookError
+from bookgen.model import Paragraph
+from bookgen.timeline import edtf, find_dates
+from bookgen.timeline.inlines import flatten
+from bookgen.timeline.plain import book_from_text
+from bookgen.timeline.sentences import split_sentences
+from bookgen.transforms.timeline import extract_timeline
+
+PIECES = st.sampled_from([
+    "2009", "den", "nionde", "februari", "1990", "och", "mellan", "-talet", "–", " ", "\u00a0",
+    "\u2009", ".", "…", "😉", "Samma år", "året därpå", "I år", "våren", "midsommar", "fd.",
+    "In", "May", "the", "1980s", "two years later", "12 000", "kronor", "\n", "”", "2:a", "X",
+    "\u00ad", "påsken", "vintern", "från", "till", "1996–2001", "0", "9", ",", "between", "and",
+])
+TEXTS = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=60).map("".join))
+
+
+def _paragraphs(book):
+    return [flatten(p.inlines) for s in book.sections for p in s.blocks if isinstance(p, Paragraph)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.sampled_from(["sv", "en", "de", ""]), st.sampled_from(["", "2011", "x"]))
+def test_extraction_never_raises_and_never_invents_text(text, language, date):
+    book = book_from_text(text, language, date)
+    try:
+        result = extract_timeline(book)
+    except BookError:
+        return
+    assert _paragraphs(result) == _paragraphs(book)
+    visible = " ".join(t.replace("\n", " ") for t in _paragraphs(book))
+    for event in result.events:
+        assert event.text and event.text in visible
+        assert edtf.is_valid(event.date)
+    anchors = [e.anchor for e in result.events]
+    assert len(set(anchors)) == len(anchors)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_found_spans_are_inside_the_sentence(text):
+    for language in ("sv", "en"):
+        for found in find_dates(text, language):
+            assert 0 <= found.start < found.end <= len(text)
+
+
+@given(st.text(max_size=200))
+def test_sentences_are_stripped_substrings_in_order(text):
+    last = 0
+    for start, end in split_sentences(text):
+        assert last <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        last = end
+
+
+@given(st.text(max_size=40))
+def test_edtf_functions_are_total(text):
+    if edtf.is_valid(text):
+        assert edtf.format_date(text, "sv") and edtf.sort_key(text)
+    else:
+        assert edtf.format_date(text) == text
+
+
+def _time(text: str, language: str = "sv") -> float:
+    started = time.perf_counter()
+    extract_timeline(book_from_text(text, language, "2011"))
+    return time.perf_counter() - started
+
+
+def test_pathological_inputs_are_fast():
+    for text in ["1" * 100_000, "2009 " * 20_000, "den " * 25_000 + "2009", "-" * 100_000,
+                 "1990–" * 20_000, ". " * 50_000, "år " * 30_000, "a" * 100_000,
+                 "2 " * 50_000, "12 000 " * 15_000]:
+        assert _time(text) < 1.5, text[:20]
+        assert _time(text, "en") < 1.5, text[:20]
+
+
+def test_a_megabyte_chapter_in_well_under_a_second():
+    from pathlib import Path
+
+    memoir = (Path(__file__).parent / "fixtures" / "timeline" / "memoir_klf.txt").read_text("utf-8")
+    text = (memoir + "\n\n") * (1_000_000 // len(memoir))
+    assert len(text.encode()) > 900_000
+    assert _time(text) < 1.0

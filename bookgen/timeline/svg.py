@@ -125,13 +125,18 @@ def _per_year(dated, scale: _Scale) -> tuple[list[str], int]:
 
 
 def _label(event: Event, language: str, words: int = 4, limit: int = 34) -> str:
-    head = " ".join(event.text.split()[:words])
+    """The date and the sentence's first words; a sentence that opens with its own date
+    (``2008 antas …``) is not given the date twice."""
+    date = edtf.format_date(event.date, language)
+    text = event.text.split()
+    if text and text[0].rstrip(",.") == date:
+        text = text[1:]
+    head = " ".join(text[:words])
     if len(head) > limit:
         head = head[: limit - 1].rstrip()
-    if head != " ".join(event.text.split()):
+    if head != " ".join(text):
         head += "…"
-    return f"{edtf.format_date(event.date, language)}: {head}" if head else edtf.format_date(
-        event.date, language)
+    return f"{date}: {head}" if head else date
 
 
 def _description(dated, language: str, words: dict) -> str:

@@ -82,8 +82,9 @@ def timeline_context(book: m.Book, strings: dict[str, str],
     for event in book.events:
         year = event.date[:4]
         label = year if year.isdigit() else format_date(event.date, book.metadata.language)
+        date_text = format_date(event.date, book.metadata.language)
         groups.setdefault(label, []).append({
-            "date_text": format_date(event.date, book.metadata.language),
+            "date_text": date_text, "date_shown": date_text != label,
             "text": event.text, "href": href(event) if event.anchor else "",
             "section_title": titles.get(event.section_id, ""),
         })

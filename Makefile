@@ -37,5 +37,12 @@ sysdeps:
 	  fi; \
 	fi
 
+# Accessibility check of the EPUB with DAISY Ace (heavy: Chromium and Node packages, installed
+# into .tools/ and from Debian on first use).
+check-a11y: $(VENV)/.installed-test
+	scripts/ace.sh install
+	BOOKGEN_A11Y=1 $(BIN)/python -m pytest tests/test_epub.py -q -k ace
+	scripts/ace.sh check
+
 clean:
 	rm -rf dist .pytest_cache

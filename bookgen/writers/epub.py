@@ -1,0 +1,68 @@
+"""The EPUB writer: an EPUB 3 with the same chapters as the HTML, for every e-reader.
+
+The spine is cover, title page, colophon, contents (the nav document), the chapters in order and
+the timeline appendix (when the book has events). Documents come from ``epub_docs``, the
+package (OPF, NCX, zip) from ``epub_package``, the raster cover from ``cover``.
+"""
+
+from __future__ import annotations
+
+from bookgen import __version__
+from bookgen.build import BuildContext
+from bookgen.writers.cover import CoverImage, book_cover
+from bookgen.writers.epub_docs import (
+    CSS_HREF,
+    ImageShelf,
+    Resource,
+    chapter_documents,
+    front_documents,
+    nav_document,
+    timeline_document,
+    toc_entries,
+)
+from bookgen.writers.epub_package import Package, book_identifier, pack
+from bookgen.writers.html import book_context
+
+COVER_ID = "cover-image"
+
+
+def cover_alt(meta, strings: dict[str, str]) -> str:
+    """The cover's text alternative: what it shows, in the book's language."""
+    title = f"{meta.title}. {meta.subtitle}" if meta.subtitle else meta.title
+    authors = ", ".join(meta.authors)
+    return f"{strings['cover']}: {title}. {strings['by'].capitalize()} {authors}."
+
+
+def _cover(ctx: BuildContext, strings: dict[str, str]) -> tuple[Resource, dict]:
+    image: CoverImage = book_cover(ctx.book)
+    resource = Resource(COVER_ID, f"images/cover{image.extension}", image.media_type,
+                        image.data, ("cover-image",))
+    page = {"href": resource.file, "alt": cover_alt(ctx.book.metadata, strings),
+            "width": image.width, "height": image.height}
+    return resource, page
+
+
+def build_package(ctx: BuildContext) -> Package:
+    book, theme = ctx.book, ctx.theme
+    context = book_context(book, theme)
+    strings = context["strings"]
+    identifier = book_identifier(book.metadata)
+    made_with = strings.get("epub_made_with") or f"bookgen {__version__}"
+    context.update(lang=book.metadata.language, identifier=identifier, made_with=made_with)
+    cover, cover_page = _cover(ctx, strings)
+    shelf = ImageShelf(book.root)
+    chapters = chapter_documents(book, theme, context, shelf)
+    timeline = timeline_document(book, theme, context)
+    nav = nav_document(book, theme, context)
+    spine = [*front_documents(theme, context, cover_page), nav, *chapters,
+             *([timeline] if timeline else [])]
+    css = Resource("style", CSS_HREF, "text/css", theme.find_style("epub.css").read_bytes())
+    images = shelf.resources()
+    return Package(
+        meta=book.metadata, identifier=identifier, summary=strings["accessibility_summary"],
+        timestamp=ctx.timestamp, spine=tuple(spine), nav=nav, resources=(css, *images),
+        cover_image=cover, toc=tuple(toc_entries(book, strings)), has_images=True)
+
+
+def write_epub(ctx: BuildContext) -> bytes:
+    return pack(build_package(ctx))

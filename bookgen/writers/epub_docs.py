@@ -1,0 +1,227 @@
+"""The EPUB's content documents: one XHTML file per chapter, the front matter, nav and timeline.
+
+Every document is rendered whole from ``templates/epub/*.xhtml.j2`` and checked to be well-formed
+XML here, so ebooklib never re-parses (and never loses) an attribute. Links between chapters
+(``#id`` in the shared markup renderer) become ``file.xhtml#id`` through an id → file map.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from markupsafe import Markup
+
+from bookgen import model as m
+from bookgen.readers.references import image_path, resolve_link
+from bookgen.text import slugify
+from bookgen.theme import Theme
+from bookgen.tree import plain_text, walk_blocks, walk_inlines
+from bookgen.writers.html import TIMELINE_ID, Chapter, section_files, timeline_context
+from bookgen.writers.markup import Links, blocks_html
+
+SVG_NS = "http://www.w3.org/2000/svg"
+CSS_HREF = "styles/epub.css"
+COVER_FILE, TITLE_FILE, COLOPHON_FILE = "cover.xhtml", "title-page.xhtml", "colophon.xhtml"
+NAV_FILE, TIMELINE_FILE = "nav.xhtml", "timeline.xhtml"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One XHTML file of the spine (or the nav)."""
+
+    id: str
+    file: str
+    title: str
+    xhtml: bytes
+    properties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A file the documents use: an image, the stylesheet."""
+
+    id: str
+    file: str
+    media_type: str
+    data: bytes
+    properties: tuple[str, ...] = ()
+
+
+@dataclass
+class ImageShelf:
+    """Images from the text, each packed once as ``images/NN-name.ext`` in order of first use."""
+
+    root: Path  # the book folder
+    names: dict[Path, str] = field(default_factory=dict)
+
+    def href(self, src: str) -> str:
+        path = image_path(self.root, src)
+        if path is None or not path.is_file():
+            return ""
+        if path not in self.names:
+            stem = slugify(path.stem) or "image"
+            self.names[path] = f"images/{len(self.names) + 1:02d}-{stem}{path.suffix.lower()}"
+        return self.names[path]
+
+    def resources(self) -> list[Resource]:
+        return [Resource(f"image-{n:02d}", name,
+                         mimetypes.guess_type(name)[0] or "application/octet-stream",
+                         path.read_bytes())
+                for n, (path, name) in enumerate(self.names.items(), 1)]
+
+
+def chapter_file(number: int, section: m.Section) -> str:
+    return f"{number:02d}-{section.id}.xhtml"
+
+
+def chapter_files(book: m.Book) -> dict[str, str]:
+    """Section id → the chapter's file name."""
+    return {s.id: chapter_file(n, s) for n, s in enumerate(book.sections, 1)}
+
+
+def _section_inlines(section: m.Section) -> Iterator[m.Inline]:
+    for block in walk_blocks(section.blocks):
+        if isinstance(block, (m.Paragraph, m.Heading)):
+            yield from walk_inlines(block.inlines)
+        elif isinstance(block, m.Figure):
+            yield from walk_inlines(block.caption)
+
+
+def id_files(book: m.Book) -> dict[str, str]:
+    """Every id a link may name (sections, headings, event anchors, the timeline) → its file."""
+    files = chapter_files(book)
+    ids: dict[str, str] = {}
+    for section in book.sections:
+        ids[section.id] = files[section.id]
+        for block in walk_blocks(section.blocks):
+            if isinstance(block, m.Heading):
+                ids[block.id] = files[section.id]
+        for inline in _section_inlines(section):
+            if isinstance(inline, m.Anchor):
+                ids[inline.id] = files[section.id]
+    if book.events:
+        ids[TIMELINE_ID] = TIMELINE_FILE
+    return ids
+
+
+def link_resolver(book: m.Book):
+    """The ``Links.href`` of the EPUB: ``#id`` and ``02-file.md#id`` → ``chapter.xhtml#id``."""
+    ids, sections, by_name = id_files(book), {s.id for s in book.sections}, section_files(book)
+
+    def href(target: str) -> str:
+        resolved = resolve_link(target, by_name)
+        if not resolved.startswith("#") or resolved[1:] not in ids:
+            return resolved
+        name = resolved[1:]
+        return ids[name] if name in sections else f"{ids[name]}#{name}"
+
+    return href
+
+
+def heading_offset(section: m.Section) -> int:
+    """Shift the section's headings so the highest one is an h2 (the chapter title is h1)."""
+    levels = [b.level for b in walk_blocks(section.blocks) if isinstance(b, m.Heading)]
+    return 2 - min(levels) if levels else 1
+
+
+def render_chapters(book: m.Book, shelf: ImageShelf) -> list[Chapter]:
+    href = link_resolver(book)
+    return [Chapter(s.id, s.title, Markup(blocks_html(
+        s.blocks, Links(href=href, image=shelf.href, heading_offset=heading_offset(s)))))
+        for s in book.sections]
+
+
+def subheadings(section: m.Section, file: str) -> list[dict]:
+    """The chapter's top headings (h2 in the EPUB), for nested entries in the contents."""
+    offset = heading_offset(section)
+    return [{"href": f"{file}#{b.id}", "title": _plain(b.inlines), "children": ()}
+            for b in walk_blocks(section.blocks)
+            if isinstance(b, m.Heading) and b.level + offset == 2]
+
+
+def _plain(inlines: tuple[m.Inline, ...]) -> str:
+    return " ".join(plain_text(inlines).split())
+
+
+def xhtml(theme: Theme, template: str, **context) -> bytes:
+    """Render a template and insist on well-formed XML (a broken document is a bookgen bug)."""
+    text = theme.render(template, css_href=CSS_HREF, **context)
+    data = text.encode("utf-8")
+    etree.fromstring(data)  # raises XMLSyntaxError with the line
+    return data
+
+
+def has_svg(data: bytes) -> bool:
+    return etree.fromstring(data).find(f".//{{{SVG_NS}}}svg") is not None
+
+
+def timeline_document(book: m.Book, theme: Theme, context: dict) -> Document | None:
+    if not book.events:
+        return None
+    files = chapter_files(book)
+    strings = context["strings"]
+    timeline = timeline_context(
+        book, strings, lambda e: f"{files.get(e.section_id, '')}#{e.anchor}")
+    intro = strings.get("timeline_intro_epub") or strings["timeline_intro"]
+    data = xhtml(theme, "epub/timeline.xhtml.j2", **context, timeline=timeline, intro=intro)
+    return Document("timeline", TIMELINE_FILE, strings["timeline"], data,
+                    ("svg",) if has_svg(data) else ())
+
+
+def back_links(book: m.Book) -> dict[str, str]:
+    """Section id → the timeline entry of its first event, for the link at the chapter's end."""
+    links: dict[str, str] = {}
+    for event in book.events:
+        if event.anchor and event.section_id not in links:
+            links[event.section_id] = f"{TIMELINE_FILE}#tl-{event.anchor}"
+    return links
+
+
+def chapter_documents(book: m.Book, theme: Theme, context: dict,
+                      shelf: ImageShelf) -> list[Document]:
+    files, backs = chapter_files(book), back_links(book)
+    documents = []
+    for number, chapter in enumerate(render_chapters(book, shelf), 1):
+        data = xhtml(theme, "epub/chapter.xhtml.j2", **context, chapter=chapter,
+                     number=number, back_link=backs.get(chapter.id, ""))
+        documents.append(Document(f"chapter-{number:02d}", files[chapter.id], chapter.title,
+                                  data, ("svg",) if has_svg(data) else ()))
+    return documents
+
+
+def toc_entries(book: m.Book, strings: dict[str, str]) -> list[dict]:
+    files = chapter_files(book)
+    entries = [{"href": files[s.id], "title": s.title, "appendix": False,
+                "children": subheadings(s, files[s.id])} for s in book.sections]
+    if book.events:
+        entries.append({"href": TIMELINE_FILE, "title": strings["timeline"], "appendix": True,
+                        "children": ()})
+    return entries
+
+
+def nav_document(book: m.Book, theme: Theme, context: dict) -> Document:
+    strings = context["strings"]
+    first = chapter_files(book)[book.sections[0].id] if book.sections else TIMELINE_FILE
+    landmarks = [{"type": "cover", "href": COVER_FILE, "title": strings["cover"]},
+                 {"type": "toc", "href": f"{NAV_FILE}#toc", "title": strings["contents"]},
+                 {"type": "bodymatter", "href": first, "title": strings["start"]}]
+    data = xhtml(theme, "epub/nav.xhtml.j2", **context, toc=toc_entries(book, strings),
+                 landmarks=landmarks)
+    return Document("nav", NAV_FILE, strings["contents"], data, ("nav",))
+
+
+def front_documents(theme: Theme, context: dict, cover: dict) -> list[Document]:
+    strings = context["strings"]
+    return [
+        Document("cover", COVER_FILE, strings["cover"],
+                 xhtml(theme, "epub/cover.xhtml.j2", **context, cover=cover)),
+        Document("title-page", TITLE_FILE, strings["title_page"],
+                 xhtml(theme, "epub/title-page.xhtml.j2", **context)),
+        Document("colophon", COLOPHON_FILE, strings["colophon"],
+                 xhtml(theme, "epub/colophon.xhtml.j2", **context)),
+    ]
+

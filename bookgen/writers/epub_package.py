@@ -1,0 +1,160 @@
+"""Packing the EPUB: ebooklib writes the OPF, the NCX and the zip; bookgen then fixes what
+ebooklib cannot say (``xml:lang`` on the package) and repacks the zip so the same book always
+gives the same bytes (fixed entry times and order, ``mimetype`` first and stored).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from bookgen import __version__
+from bookgen import model as m
+from bookgen.dates import book_year
+from bookgen.writers.epub_docs import Document, Resource
+
+OPF_NS = "http://www.idpf.org/2007/opf"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+_W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Package:
+    """Everything that goes into the EPUB, in spine and manifest order."""
+
+    meta: m.Metadata
+    identifier: str
+    summary: str
+    timestamp: datetime
+    spine: tuple[Document, ...]
+    nav: Document
+    resources: tuple[Resource, ...]
+    cover_image: Resource
+    toc: tuple[dict, ...]
+    has_images: bool
+
+
+def book_identifier(meta: m.Metadata) -> str:
+    """book.toml's identifier, else a ``urn:uuid:`` that is always the same for the same book."""
+    if meta.identifier.strip():
+        return meta.identifier.strip()
+    name = "\n".join([meta.title, *meta.authors])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'bookgen:' + name)}"
+
+
+def book_date(meta: m.Metadata, timestamp: datetime) -> str:
+    return meta.date if _W3CDTF.match(meta.date) else book_year(meta.date, timestamp)
+
+
+def _a11y_metadata(package: Package) -> list[tuple[str, str]]:
+    modes = ["textual", "visual"] if package.has_images else ["textual"]
+    features = ["structuralNavigation", "tableOfContents", "readingOrder"]
+    features += ["alternativeText"] if package.has_images else []
+    features += ["displayTransformability"]
+    return ([("schema:accessMode", mode) for mode in modes]
+            + [("schema:accessModeSufficient", "textual")]
+            + [("schema:accessibilityFeature", f) for f in features]
+            + [("schema:accessibilityHazard", "none"),
+               ("schema:accessibilitySummary", package.summary),
+               ("dcterms:conformsTo", CONFORMS_TO),
+               ("a11y:certifiedBy", package.meta.publisher or ", ".join(package.meta.authors))])
+
+
+def _metadata(book, package: Package) -> None:
+    meta = package.meta
+    book.set_identifier(package.identifier)
+    book.set_title(meta.title)
+    book.set_language(meta.language)
+    for number, author in enumerate(meta.authors, 1):
+        book.add_author(author, role="aut", uid=f"creator-{number}")
+    book.add_metadata("DC", "date", book_date(meta, package.timestamp))
+    if meta.publisher:
+        book.add_metadata("DC", "publisher", meta.publisher)
+    if meta.description:
+        book.add_metadata("DC", "description", meta.description)
+    for prop, value in _a11y_metadata(package):
+        book.add_metadata(None, "meta", value, {"property": prop})
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": package.cover_image.id})
+    opf = book.metadata["http://www.idpf.org/2007/opf"]
+    opf["generator"] = [("", {"name": "generator", "content": f"bookgen {__version__}"})]
+
+
+def _item(resource: Resource | Document, media_type: str = "application/xhtml+xml"):
+    from ebooklib import epub
+
+    data = resource.xhtml if isinstance(resource, Document) else resource.data
+    kind = media_type if isinstance(resource, Document) else resource.media_type
+    item = epub.EpubItem(uid=resource.id, file_name=resource.file, media_type=kind, content=data)
+    item.properties = list(resource.properties)
+    return item
+
+
+def _ncx_toc(entries: tuple[dict, ...]) -> list:
+    from ebooklib import epub
+
+    toc: list = []
+    for number, entry in enumerate(entries, 1):
+        link = epub.Link(entry["href"], entry["title"], f"nav-{number:02d}")
+        children = [epub.Link(c["href"], c["title"], f"nav-{number:02d}-{k:02d}")
+                    for k, c in enumerate(entry["children"], 1)]
+        toc.append((epub.Section(entry["title"], entry["href"]), children) if children else link)
+    return toc
+
+
+def ebooklib_bytes(package: Package) -> bytes:
+    """The EPUB as ebooklib writes it (entry times from the clock: repacked later)."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    _metadata(book, package)
+    items = {d.id: _item(d) for d in package.spine}
+    extra = [] if package.nav.id in items else [_item(package.nav)]
+    for item in [_item(package.cover_image), *items.values(), *extra,
+                 *(_item(r) for r in package.resources)]:
+        book.add_item(item)
+    book.add_item(epub.EpubNcx())
+    book.toc = _ncx_toc(package.toc)
+    book.spine = list(items.values())
+    out = io.BytesIO()
+    epub.write_epub(out, book, {"mtime": package.timestamp, "epub2_guide": False,
+                                "epub3_landmark": False, "raise_exceptions": True})
+    return out.getvalue()
+
+
+def fix_opf(data: bytes, language: str) -> bytes:
+    """What ebooklib cannot say: ``xml:lang`` on the package, no unused ``prefix``."""
+    root = etree.fromstring(data)
+    root.set(XML_LANG, language)
+    root.attrib.pop("prefix", None)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+
+
+def repack(data: bytes, timestamp: datetime, language: str) -> bytes:
+    """The same entries in a zip with fixed times and attributes: reproducible bytes."""
+    when = max(timestamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        order = ["mimetype", *(n for n in names if n != "mimetype")]
+        for name in order:
+            content = source.read(name)
+            if name.endswith(".opf"):
+                content = fix_opf(content, language)
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" \
+                else zipfile.ZIP_DEFLATED
+            target.writestr(info, content, compresslevel=9)
+    return out.getvalue()
+
+
+def pack(package: Package) -> bytes:
+    return repack(ebooklib_bytes(package), package.timestamp, package.meta.language)

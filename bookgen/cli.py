@@ -2,6 +2,11 @@
 
 A book problem prints ``path:line: error: message`` lines on stderr and exits 1, with no
 traceback (``--debug`` shows one); usage errors exit 2 (Typer's own).
+
+Output (see ``bookgen.progress``): the paths written go to stdout, one per line, then a summary
+line with their sizes; ``--quiet`` leaves only the paths. stderr carries errors and ``warning:``
+lines, and progress only when it is a terminal. Nothing heavy is imported at module level, so
+``bookgen --help`` and shell completion stay fast.
 """
 
 from __future__ import annotations
@@ -9,11 +14,14 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from bookgen import __version__
+
+if TYPE_CHECKING:
+    from bookgen.progress import Reporter
 
 app = typer.Typer(
     help="Typeset a book written as Markdown sections: a PDF, a booklet and an EPUB.",
@@ -21,9 +29,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]})
 
 BookDir = Annotated[Path, typer.Argument(help="The book folder (book.toml + content/).",
+                                         metavar="BOOK_DIR",
                                          show_default="the current folder")]
 Output = Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write it.",
                                                 show_default="dist/<book>.<ext>")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v",
+                                       help="Say more: each step and how long it took.")]
 
 
 class _State:
@@ -42,12 +54,26 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and stop.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the paths written.")]
-    = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more.")] = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     _State.debug, _State.quiet, _State.verbose = debug, quiet, verbose
+
+
+def _reporter(quiet: bool = False, verbose: bool = False) -> Reporter:
+    """The command's reporter; ``-q``/``-v`` work before or after the command name."""
+    from bookgen.progress import Reporter
+
+    return Reporter(quiet=quiet or _State.quiet, verbose=verbose or _State.verbose)
+
+
+def _interactive() -> bool:
+    """Ask questions only when someone can answer: stdin is a terminal."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def run(action):
@@ -65,47 +91,149 @@ def run(action):
 
 
 def _build(book_dir: Path, formats: list[str], output: Path | None = None,
-           print_marks: bool | None = None) -> None:
+           print_marks: bool | None = None, quiet: bool = False, verbose: bool = False) -> None:
     from bookgen.api import build
 
+    reporter = _reporter(quiet, verbose)
     outputs = {formats[0]: output} if output else None
     written = run(lambda: build(book_dir, formats, outputs, print_marks=print_marks,
-                                on_warning=lambda p: typer.echo(str(p), err=True)))
-    for path in written.values():
-        typer.echo(str(path))
+                                on_warning=reporter.problem, reporter=reporter))
+    reporter.written(written)
+
+
+class Language(str, Enum):
+    sv = "sv"
+    en = "en"
+
+
+@app.command()
+def new(folder: Annotated[Path, typer.Argument(help="The new book folder (must not exist, "
+                                                    "or be empty).", metavar="FOLDER")],
+        title: Annotated[Optional[str], typer.Option(
+            "--title", "-t", help="The book's title.",
+            show_default="asked for in a terminal, else the folder's name")] = None,
+        author: Annotated[Optional[str], typer.Option(
+            "--author", "-a", help="The author's name.",
+            show_default="asked for in a terminal")] = None,
+        language: Annotated[Language, typer.Option(
+            "--language", "-l", help="The book's language: its words, quotes and dates.")]
+        = Language.sv,
+        quiet: Quiet = False, verbose: Verbose = False) -> None:
+    """Start a new book: book.toml, a first chapter to write over, styles/ and templates/."""
+    from bookgen.api import new_book
+    from bookgen.scaffold import default_author, default_title
+
+    lang = language.value
+    if _interactive() and not (quiet or _State.quiet):
+        if title is None:
+            title = typer.prompt("Title", default=default_title(folder, lang))
+        if author is None:
+            author = typer.prompt("Author", default=default_author(lang))
+    reporter = _reporter(quiet, verbose)
+    written = run(lambda: new_book(folder, title=title, author=author, language=lang))
+    for path in written:
+        print(path)
+    chapter = next(p for p in written if p.parent.name == "content")
+    reporter.info(f"\nA new book in {folder}. Write in {chapter.relative_to(folder)} and see it "
+                  f"as you write:\n  bookgen preview {folder}\nThen: bookgen check {folder}, "
+                  f"and bookgen build {folder} for the PDF, booklet and EPUB.")
 
 
 @app.command()
 def pdf(book_dir: BookDir = Path("."), output: Output = None,
         print_marks: Annotated[Optional[bool], typer.Option(
             "--print/--no-print", help="Add 3 mm bleed and crop marks for a print shop.",
-            show_default="book.toml's [pdf] print")] = None) -> None:
+            show_default="book.toml's [pdf] print")] = None,
+        quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Typeset the book as a PDF."""
-    _build(book_dir, ["pdf"], output, print_marks)
+    _build(book_dir, ["pdf"], output, print_marks, quiet, verbose)
 
 
 @app.command()
-def epub(book_dir: BookDir = Path("."), output: Output = None) -> None:
+def epub(book_dir: BookDir = Path("."), output: Output = None,
+         quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Make the EPUB 3 e-book."""
-    _build(book_dir, ["epub"], output)
+    _build(book_dir, ["epub"], output, quiet=quiet, verbose=verbose)
 
 
 @app.command()
-def html(book_dir: BookDir = Path("."), output: Output = None) -> None:
+def html(book_dir: BookDir = Path("."), output: Output = None,
+         quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Write the book as one self-contained HTML file (the one the PDF is made from)."""
-    _build(book_dir, ["html"], output)
+    _build(book_dir, ["html"], output, quiet=quiet, verbose=verbose)
 
 
 @app.command()
-def booklet(book_dir: BookDir = Path("."), output: Output = None) -> None:
+def booklet(book_dir: BookDir = Path("."), output: Output = None,
+            quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Impose the PDF's pages as a folded A4 booklet for a home printer."""
-    _build(book_dir, ["booklet"], output)
+    _build(book_dir, ["booklet"], output, quiet=quiet, verbose=verbose)
 
 
 @app.command("build")
-def build_all(book_dir: BookDir = Path(".")) -> None:
+def build_all(book_dir: BookDir = Path("."),
+              quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Make the PDF, the booklet and the EPUB."""
-    _build(book_dir, ["pdf", "booklet", "epub"])
+    _build(book_dir, ["pdf", "booklet", "epub"], quiet=quiet, verbose=verbose)
+
+
+@app.command()
+def preview(book_dir: BookDir = Path("."),
+            port: Annotated[Optional[int], typer.Option(
+                "--port", "-p", min=0, max=65535,
+                help="The port on 127.0.0.1 (0: any free port).",
+                show_default="8000, or a free one if it is taken")] = None,
+            open_browser: Annotated[bool, typer.Option(
+                "--open", help="Open the page in the web browser.")] = False,
+            quiet: Quiet = False, verbose: Verbose = False) -> None:
+    """Show the book in the web browser, updated each time a file is saved (Ctrl-C stops)."""
+    from bookgen.preview import DEFAULT_PORT, PortInUse, Preview
+
+    reporter = _reporter(quiet, verbose)
+
+    def start() -> Preview:
+        server = Preview(book_dir, port=DEFAULT_PORT if port is None else port,
+                         reporter=reporter)
+        try:
+            server.start()
+        except PortInUse:
+            if port is not None:
+                raise
+            server = Preview(book_dir, port=0, reporter=reporter)  # 8000 is taken: any port
+            server.start()
+        return server
+
+    server = run(start)
+    if reporter.quiet:
+        print(server.url, flush=True)
+    else:
+        print(f"Previewing “{server.title}” at {server.url}\n"
+              "The page updates each time you save a file. Press Ctrl-C to stop.", flush=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    server.run()
+    reporter.info("Stopped.")
+
+
+@app.command()
+def check(book_dir: BookDir = Path("."),
+          quiet: Quiet = False, verbose: Verbose = False) -> None:
+    """Check the book before sending it: text, images, timeline, PDF and EPUB (exit 1 on an
+    error; warnings do not fail). Writes nothing into the book folder."""
+    from bookgen.api import check as check_book
+    from bookgen.check import print_report
+
+    reporter = _reporter(quiet, verbose)
+    report = run(lambda: check_book(book_dir, reporter=reporter))
+    if reporter.quiet:
+        for finding in report.findings:
+            reporter.problem(finding)
+    else:
+        print_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 class TimelineFormat(str, Enum):
@@ -118,13 +246,17 @@ class TimelineFormat(str, Enum):
 def timeline(book_dir: BookDir = Path("."),
              format: Annotated[TimelineFormat, typer.Option(
                  "--format", "-f", help="How to print the events.")] = TimelineFormat.table,
-             ) -> None:
+             quiet: Quiet = False, verbose: Verbose = False) -> None:
     """List the dated events found in the text (the timeline appendix)."""
     from bookgen.api import load_book
-    from bookgen.timeline.output import render_events
+    from bookgen.timeline.output import FORMATS
 
-    book = run(lambda: load_book(book_dir))
-    sys.stdout.write(render_events(book, format.value))
+    reporter = _reporter(quiet, verbose)
+    with reporter.step("Reading", Path(book_dir).resolve().name):
+        book = run(lambda: load_book(book_dir))
+    for problem in book.warnings:
+        reporter.problem(problem)
+    sys.stdout.write(FORMATS[format.value](book.events, book.metadata.language))
 
 
 def main() -> None:

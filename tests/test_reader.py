@@ -125,3 +125,64 @@ def test_reader_raises_only_book_errors(tmp_path_factory, text):
     except BookError:
         return
     assert len(book.sections) == 1
+
+
+# ---------------------------------------------------------------- careless books (issue 6)
+
+
+def _mini(root: Path, files: dict[str, str | bytes]) -> Path:
+    shutil.copy(MINI / "book.toml", root / "book.toml")
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+def test_title_written_as_a_number_is_kept_as_written(tmp_path):
+    root = _mini(tmp_path, {"content/01-a.md": "---\ntitle: 1.10\n---\nText\n",
+                            "content/02-b.md": "---\ntitle: 1958\n---\nText\n"})
+    assert [s.title for s in read_book(root).sections] == ["1.10", "1958"]
+
+
+def test_bom_crlf_and_hidden_files(tmp_path):
+    root = _mini(tmp_path, {"content/01-a.md": "\ufeff---\r\ntitle: A\r\n---\r\n\r\nText\r\n",
+                            "content/._01-a.md": b"\x00\x05\x16\x07 mac resource fork",
+                            "content/02-b.MD": "---\ntitle: B\n---\nText\n"})
+    book = read_book(root)
+    assert [s.title for s in book.sections] == ["A", "B"]
+    assert book.sections[0].blocks[0].source.line == 5
+
+
+def test_control_characters_are_dropped_with_a_warning(tmp_path):
+    root = _mini(tmp_path, {"content/01-a.md": "---\ntitle: A\n---\n\nEtt\x1b[31m\x85\x9b ord\n"})
+    book = read_book(root)
+    assert plain_text(book.sections[0].blocks[0].inlines) == "Ett[31m\x85 ord"
+    assert [str(w) for w in book.warnings] == [
+        "content/01-a.md:5: warning: control characters in the text were left out"]
+
+
+def test_repeated_front_matter_key_is_a_warning(tmp_path):
+    root = _mini(tmp_path, {"content/01-a.md": "---\ntitle: A\ntitle: B\n---\nText\n"})
+    book = read_book(root)
+    assert book.sections[0].title == "B"
+    assert "content/01-a.md:3: warning: 'title' is given twice" in str(book.warnings[0])
+
+
+def test_no_title_error_after_a_yaml_error(tmp_path):
+    root = _mini(tmp_path, {"content/01-a.md": "---\ntitle: A\n\tid: x\n---\nText\n"})
+    with pytest.raises(BookError) as caught:
+        read_book(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/01-a.md:3: error: front matter is not valid YAML: found character '\\t' "
+        "that cannot start any token (YAML indents with spaces, never tabs)"]
+
+
+def test_heading_ids_avoid_the_theme_and_title_ids(tmp_path):
+    root = _mini(tmp_path, {"content/01-a.md": "---\ntitle: A\n---\n\n## Title\n\n## Toc\n"})
+    book = read_book(root)
+    ids = [b.id for b in walk_blocks(book.sections[0].blocks) if isinstance(b, m.Heading)]
+    assert ids == ["a-title-2", "a-toc"]

@@ -5,20 +5,24 @@ Every problem found in one pass is collected and reported together.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
 from bookgen.errors import BookError, ProblemList
 from bookgen.model import Book, Section, SourceRef
-from bookgen.readers.config import read_config
-from bookgen.readers.frontmatter import KNOWN_KEYS, read_front_matter, timeline_entries
+from bookgen.readers.config import MAX_TITLE, read_config
+from bookgen.readers.files import inside, read_text
+from bookgen.readers.frontmatter import (KNOWN_KEYS, FrontMatter, read_front_matter,
+                                         timeline_entries)
+from bookgen.readers.ids import check_section_ids
 from bookgen.readers.markdown import NestingTooDeep, parse_blocks
-from bookgen.readers.references import check_references, number_headings
+from bookgen.readers.references import check_cover, check_references, number_headings
 from bookgen.text import slugify
 
 CONTENT_DIR = "content"
 MAX_FILE_BYTES = 8 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+MAX_BRACKETS = 20_000  # markdown-it's link search is quadratic in the number of '['
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -31,9 +35,11 @@ def read_book(root: Path | str) -> Book:
     metadata = read_config(root, problems)
     sections = tuple(s for s in map(lambda p: _read_section(root, p, problems),
                                     content_files(root, problems)) if s)
-    _check_ids(sections, problems)
+    check_section_ids(sections, problems)
     sections = number_headings(sections)
     check_references(root, sections, problems)
+    if metadata is not None:
+        check_cover(root, metadata.cover_image, problems)
     problems.raise_if_errors()
     warnings = tuple(p for p in problems.items if p.severity == "warning")
     return Book(root=root, metadata=metadata, sections=sections,  # type: ignore[arg-type]
@@ -41,49 +47,37 @@ def read_book(root: Path | str) -> Book:
 
 
 def content_files(root: Path, problems: ProblemList) -> list[Path]:
-    """The Markdown files of content/, in file name order."""
+    """The Markdown files of content/, in file name order (hidden files are left out)."""
     content = root / CONTENT_DIR
     if not content.is_dir():
-        problems.error("no content/ folder: put the book's sections there as 01-name.md, …",
+        what = ("content is a file, not a folder" if content.exists() else "no content/ folder")
+        problems.error(f"{what}: put the book's sections in a content/ folder as 01-name.md, …",
                        SourceRef(CONTENT_DIR))
         return []
-    files = sorted(p for p in content.iterdir() if p.suffix == ".md" and p.is_file())
+    if inside(content, root) is None:
+        problems.error("content/ links to a place outside the book folder",
+                       SourceRef(CONTENT_DIR))
+        return []
+    files = sorted(p for p in content.iterdir()
+                   if p.suffix.lower() == ".md" and not p.name.startswith("."))
     if not files:
-        problems.error("content/ holds no .md files", SourceRef(CONTENT_DIR))
+        problems.error("content/ holds no .md files: write each section as 01-name.md",
+                       SourceRef(CONTENT_DIR))
     return files
 
 
-def _read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
-    if not path.resolve().is_relative_to(path.parent.parent.resolve()):
-        problems.error("the file links to a place outside the book folder", SourceRef(rel))
+def _read_text(path: Path, rel: str, root: Path, problems: ProblemList) -> str | None:
+    text = read_text(path, rel, root, problems, MAX_FILE_BYTES)
+    if text is not None and not text.strip():
+        problems.error("the file is empty: start it with front matter giving its title "
+                       "(---, title: …, ---)", SourceRef(rel, 1))
         return None
-    data = path.read_bytes()
-    if len(data) > MAX_FILE_BYTES:
-        problems.error(f"the file is larger than {MAX_FILE_BYTES // 1_048_576} MB",
-                       SourceRef(rel))
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.error("the file is not UTF-8 text (save it as UTF-8)", SourceRef(rel, line))
-        return None
-    return _drop_control_characters(text.replace("\r\n", "\n").replace("\r", "\n"), rel,
-                                    problems)
-
-
-def _drop_control_characters(text: str, rel: str, problems: ProblemList) -> str:
-    match = _CONTROL.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        problems.warning("control characters in the text were left out", SourceRef(rel, line))
-        text = _CONTROL.sub("", text)
     return text
 
 
 def _read_section(root: Path, path: Path, problems: ProblemList) -> Section | None:
     rel = path.relative_to(root).as_posix()
-    text = _read_text(path, rel, problems)
+    text = _read_text(path, rel, root, problems)
     if text is None:
         return None
     front = read_front_matter(text, rel, problems)
@@ -91,20 +85,54 @@ def _read_section(root: Path, path: Path, problems: ProblemList) -> Section | No
         if key not in KNOWN_KEYS:
             problems.warning(f"unknown front matter key '{key}' (known: {', '.join(KNOWN_KEYS)})",
                              SourceRef(rel, front.lines.get(str(key))))
-    title = front.values.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.error("the section has no 'title' in its front matter "
-                       "(---\\ntitle: …\\n--- at the top)", SourceRef(rel, 1))
-        title = ""
+    title = _title(front, rel, problems)
     section_id = _section_id(front.values.get("id"), path, rel, front.lines, problems)
-    try:
-        blocks = parse_blocks(front.body, rel, front.body_offset)
-    except NestingTooDeep as exc:
-        problems.error("blocks are nested too deeply (more than 35 levels of quotes or lists)",
-                       SourceRef(rel, exc.line))
-        blocks = ()
-    return Section(section_id, title.strip(), blocks, SourceRef(rel, 1),
+    blocks = _blocks(front.body, rel, front.body_offset, problems)
+    return Section(section_id, title, blocks, SourceRef(rel, 1),
                    timeline_entries(front, rel, problems))
+
+
+def _title(front: FrontMatter, rel: str, problems: ProblemList) -> str:
+    """The section's title: text, or a number or date taken as written (``title: 1958``)."""
+    value = front.values.get("title")
+    if isinstance(value, (int, float, datetime.date)):
+        value = front.scalars.get("title", str(value))
+    where = SourceRef(rel, front.lines.get("title", 1))
+    if isinstance(value, str) and len(value) > MAX_TITLE:
+        problems.error(f"'title' is longer than {MAX_TITLE} characters", where)
+        return value[:MAX_TITLE]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, (list, dict)):
+        problems.error("'title' must be text, not a list or a mapping", where)
+    elif front.ok and value is not None:
+        problems.error("'title' is empty", where)
+    elif front.ok:
+        problems.error("the section has no 'title' in its front matter "
+                       "(---\\ntitle: …\\n--- at the top)", where)
+    return ""
+
+
+def _blocks(body: str, rel: str, offset: int, problems: ProblemList) -> tuple:
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:
+        line = offset + body[: _nth(body, "[", MAX_BRACKETS)].count("\n") + 1
+        problems.error(f"more than {MAX_BRACKETS} '[' in one file: write \\[ for a bracket "
+                       "that starts no link, or split the file", SourceRef(rel, line))
+        return ()
+    try:
+        return parse_blocks(body, rel, offset)
+    except NestingTooDeep as exc:
+        problems.error("the text is nested too deeply (more than 30 levels of quotes, lists "
+                       "or emphasis)", SourceRef(rel, exc.line))
+        return ()
+
+
+def _nth(text: str, char: str, n: int) -> int:
+    index = -1
+    for _ in range(n + 1):
+        index = text.index(char, index + 1)
+    return index
 
 
 def _section_id(given: object, path: Path, rel: str, lines: dict, problems: ProblemList) -> str:
@@ -115,16 +143,6 @@ def _section_id(given: object, path: Path, rel: str, lines: dict, problems: Prob
                        "letter", SourceRef(rel, lines.get("id")))
         return slugify(path.stem) or "section"
     return given
-
-
-def _check_ids(sections: tuple[Section, ...], problems: ProblemList) -> None:
-    seen: dict[str, Section] = {}
-    for section in sections:
-        if section.id in seen:
-            problems.error(f"section id '{section.id}' is also the id of "
-                           f"{seen[section.id].source.path}: give one an 'id' in its front matter",
-                           section.source)
-        seen[section.id] = section
 
 
 __all__ = ["read_book", "content_files"]

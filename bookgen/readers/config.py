@@ -6,6 +6,7 @@ collected, unknown keys are named with the closest known key, and then the reade
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import tomllib
@@ -15,6 +16,7 @@ from typing import Any
 
 from bookgen.errors import ProblemList
 from bookgen.model import Metadata, PdfSettings, SourceRef
+from bookgen.readers.files import CONTROL, read_text
 
 PAPER_SIZES = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm"), "A6": ("105mm", "148mm"),
                "B5": ("176mm", "250mm"), "6x9in": ("6in", "9in"), "5x8in": ("5in", "8in"),
@@ -22,6 +24,13 @@ PAPER_SIZES = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm"), "A6": ("105mm
 TYPEFACES = ("EB Garamond", "Source Serif 4", "Literata")
 PARAGRAPH_STYLES = ("indent", "block")
 _LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")
+MAX_CONFIG_BYTES = 1024 * 1024
+MAX_TITLE = 500  # characters of a title or a name: set on a page, it must fit on a page
+_SET_AS_TITLES = ("book.title", "book.subtitle", "book.authors", "book.publisher",
+                  "book.edition")
+_TYPE_NAMES = {str: "text in quotes", int: "a whole number", list: "a list [ … ]",
+               bool: "true or false", dict: "a table", float: "a number",
+               datetime.date: "a date"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "subtitle": Key(str, "A subtitle for the title page."),
         "authors": Key(list, "The authors, a list of names.", required=True),
         "language": Key(str, "The language code: sv or en (others fall back to neutral rules)."),
-        "date": Key((str, int), "The book's date (a year, or YYYY-MM-DD); 'I år' means this year."),
+        "date": Key((str, int, datetime.date),
+                    "The book's date (a year, or YYYY-MM-DD); 'I år' means this year."),
         "publisher": Key(str, "The publisher, for the colophon and the EPUB."),
         "identifier": Key(str, "A stable identifier (urn:uuid:…); bookgen new makes one."),
         "edition": Key(str, "The edition, for the colophon."),
@@ -65,18 +75,21 @@ def read_config(root: Path, problems: ProblemList) -> Metadata | None:
     """Read and validate ``root/book.toml``; problems go to ``problems``."""
     path = root / "book.toml"
     ref = SourceRef("book.toml")
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         problems.error("book.toml not found: a book folder holds book.toml and content/", ref)
         return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        problems.error("book.toml is not UTF-8 text", ref)
+    text = read_text(path, "book.toml", root, problems, limit=MAX_CONFIG_BYTES)
+    if text is None:
         return None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         problems.error(f"book.toml is not valid TOML: {exc}", _toml_error_ref(exc))
         return None
-    lines = path.read_text(encoding="utf-8").splitlines()
+    except RecursionError:
+        problems.error("book.toml nests tables or arrays too deeply", ref)
+        return None
+    lines = text.splitlines()
     _check_schema(data, lines, problems)
     if problems.errors:
         return None
@@ -143,19 +156,41 @@ def _check_table(table: str, values: dict, lines: list[str], problems: ProblemLi
 def _check_value(name: str, key: Key, value: Any, where: SourceRef,
                  problems: ProblemList) -> None:
     if not isinstance(value, key.kind) or isinstance(value, bool) != (key.kind is bool):
-        problems.error(f"'{name}' has the wrong type: {key.doc}", where)
+        problems.error(f"'{name}' must be {_kind_name(key.kind)}, not {_kind_name(type(value))}: "
+                       f"{key.doc}", where)
     elif key.choices and value not in key.choices:
         problems.error(f"'{name}' = '{value}' is not one of: {', '.join(key.choices)}", where)
     elif name == "book.authors" and not all(isinstance(a, str) and a.strip() for a in value):
         problems.error("'book.authors' must be a list of names", where)
     elif name == "book.title" and not value.strip():
         problems.error("'book.title' is empty", where)
+    elif name in _SET_AS_TITLES and max(map(len, _as_list(value)), default=0) > MAX_TITLE:
+        problems.error(f"'{name}' is longer than {MAX_TITLE} characters", where)
     elif name in ("pdf.width", "pdf.height") and not _LENGTH.match(value):
         problems.error(f"'{name}' = '{value}' is not a length like 148mm or 6in", where)
 
 
+def _as_list(value: Any) -> list:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+
+
+def _clean(value: Any) -> Any:
+    """Strings without control characters (TOML lets ``\\u0000`` through; XHTML does not)."""
+    if isinstance(value, str):
+        return CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 def _metadata(data: dict[str, Any]) -> Metadata:
-    book, style, pdf, epub = (data.get(t, {}) for t in ("book", "style", "pdf", "epub"))
+    book, style, pdf, epub = ({k: _clean(v) for k, v in data.get(t, {}).items()}
+                              for t in ("book", "style", "pdf", "epub"))
     width, height = PAPER_SIZES[pdf.get("paper", "A5")]
     return Metadata(
         title=book["title"].strip(),

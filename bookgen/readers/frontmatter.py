@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -12,6 +12,8 @@ from bookgen.model import SourceRef, TimelineEntry
 
 KNOWN_KEYS = ("title", "id", "timeline")
 TIMELINE_KEYS = ("date", "text", "match", "drop")
+MAX_FRONT_MATTER = 64 * 1024
+MAX_NODES = 10_000  # YAML aliases can make a few lines stand for billions of values
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class FrontMatter:
     body_offset: int  # lines before the body starts, to turn body lines into file lines
     lines: dict[str, int]  # key → file line
     timeline_lines: tuple[int, ...] = ()  # file line of each timeline entry
+    scalars: dict[str, str] = field(default_factory=dict)  # key → its value as written
+    ok: bool = True  # False when the front matter could not be read (already reported)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -37,23 +41,95 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def read_front_matter(text: str, path: str, problems: ProblemList) -> FrontMatter:
     raw, body, offset = split_front_matter(text)
     if raw is None:
+        if text.split("\n", 1)[0].rstrip() == "---":
+            problems.error("the front matter opened on line 1 is never closed: end it with a "
+                           "line holding only ---", SourceRef(path, 1))
+            return FrontMatter({}, body, offset, {}, ok=False)
         return FrontMatter({}, body, offset, {})
+    if len(raw) > MAX_FRONT_MATTER:
+        problems.error(f"the front matter is longer than {MAX_FRONT_MATTER // 1024} KB",
+                       SourceRef(path, 2))
+        return FrontMatter({}, body, offset, {}, ok=False)
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(raw) if node is not None else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problems.error(f"front matter is not valid YAML: {_yaml_reason(exc)}",
-                       SourceRef(path, line))
-        return FrontMatter({}, body, offset, {})
-    except RecursionError:
-        problems.error("front matter is nested too deeply", SourceRef(path, 1))
-        return FrontMatter({}, body, offset, {})
+        node, values = _load_yaml(raw)
+    except _YamlProblem as exc:
+        problems.error(exc.message, SourceRef(path, exc.line))
+        return FrontMatter({}, body, offset, {}, ok=False)
     if not isinstance(values, dict):
         problems.error("front matter must be a mapping of keys (title: …)", SourceRef(path, 2))
-        return FrontMatter({}, body, offset, {})
-    return FrontMatter(values, body, offset, _key_lines(node), _timeline_lines(node))
+        return FrontMatter({}, body, offset, {}, ok=False)
+    _warn_repeated_keys(node, path, problems)
+    return FrontMatter(values, body, offset, _key_lines(node), _timeline_lines(node),
+                       _scalars(node))
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def _load_yaml(raw: str) -> tuple[yaml.Node | None, Any]:
+    """Compose, check the size the aliases expand to, and only then build the values."""
+    loader = None
+    try:
+        loader = yaml.SafeLoader(raw)
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        if _expanded_size(node, {}) > MAX_NODES:
+            raise _YamlProblem("front matter expands to too many values (YAML aliases)", 2)
+        return node, loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        raise _YamlProblem(f"front matter is not valid YAML: {_yaml_reason(exc)}{_hint(exc)}",
+                           line) from None
+    except RecursionError:
+        raise _YamlProblem("front matter is nested too deeply", 2) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """How many values ``node`` stands for once every alias is copied out (memoised)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    memo[id(node)] = MAX_NODES + 1  # a node that contains itself is too big
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = size = min(size, MAX_NODES + 1)
+    return size
+
+
+def _warn_repeated_keys(node: yaml.Node | None, path: str, problems: ProblemList) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: set[str] = set()
+    for key, _ in node.value:
+        name = str(key.value)
+        if name in seen:
+            problems.warning(f"'{name}' is given twice in the front matter; the last one counts",
+                             SourceRef(path, key.start_mark.line + 2))
+        seen.add(name)
+
+
+def _scalars(node: yaml.Node | None) -> dict[str, str]:
+    """Top-level values exactly as written (``title: 1.10`` is the text 1.10, not 1.1)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): str(v.value) for k, v in node.value
+            if isinstance(v, yaml.ScalarNode) and v.tag != "tag:yaml.org,2002:null"}
+
+
+def _hint(exc: yaml.YAMLError) -> str:
+    if "'\\t'" in str(exc):
+        return " (YAML indents with spaces, never tabs)"
+    return ""
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from bookgen import model as m
 
 MAX_NESTING = 40
+MAX_INLINE_NESTING = 30  # emphasis inside emphasis: markdown-it does not bound it, we recurse
 
 
 def make_parser() -> MarkdownIt:
@@ -57,7 +58,8 @@ def parse_blocks(body: str, path: str, offset: int) -> tuple[m.Block, ...]:
     """Parse a Markdown body whose first line is line ``offset + 1`` of ``path``."""
     tokens = _PARSER.parse(body)
     for token in tokens:
-        if token.level >= MAX_NESTING - 2:
+        inline_depth = max((child.level for child in token.children or ()), default=0)
+        if token.level >= MAX_NESTING - 2 or inline_depth > MAX_INLINE_NESTING:
             raise NestingTooDeep(token.map[0] + offset + 1 if token.map else None)
     cursor = _Tokens(tokens, path, offset)
     return tuple(_blocks_until(cursor, None))

@@ -15,6 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 from bookgen import model as m
 from bookgen.errors import ProblemList
+from bookgen.readers.files import inside
+from bookgen.readers.ids import FIXED_IDS, reserved_because, title_ids
+from bookgen.readers.images import image_problem
 from bookgen.text import slugify
 from bookgen.tree import map_blocks, plain_text, walk_blocks, walk_inlines
 
@@ -24,11 +27,12 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 def number_headings(sections: tuple[m.Section, ...]) -> tuple[m.Section, ...]:
     """Give every heading a unique id: ``<section-id>-<slug>``, numbered on a clash."""
-    used = {s.id for s in sections}
+    section_ids = {s.id for s in sections}
+    used = section_ids | title_ids(section_ids) | FIXED_IDS
 
     def unique(base: str) -> str:
         candidate, number = base, 2
-        while candidate in used:
+        while candidate in used or reserved_because(candidate, section_ids):
             candidate, number = f"{base}-{number}", number + 1
         used.add(candidate)
         return candidate
@@ -99,8 +103,7 @@ def image_path(root: Path, src: str) -> Path | None:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path or re.match(r"^[/\\]", parts.path):
         return None
-    path = (root / CONTENT_BASE / unquote(parts.path)).resolve()
-    return path if path.is_relative_to(root) else None
+    return inside(root / CONTENT_BASE / unquote(parts.path), root.resolve())
 
 
 CONTENT_BASE = "content"
@@ -115,5 +118,33 @@ def check_image(root: Path, image: m.Image, ref: m.SourceRef, problems: ProblemL
         problems.error(f"image '{image.src}' does not exist", ref)
     elif path.suffix.lower() not in IMAGE_SUFFIXES:
         problems.error(f"image '{image.src}' is not a PNG, JPEG, GIF, WebP or SVG file", ref)
-    elif not image.alt.strip():
-        problems.warning(f"image '{image.src}' has no alt text (![what it shows](…))", ref)
+    else:
+        why = image_problem(path)
+        if why:
+            problems.error(f"image '{image.src}' {why}", ref)
+        elif not image.alt.strip():
+            problems.warning(f"image '{image.src}' has no alt text (![what it shows](…))", ref)
+
+
+def check_cover(root: Path, cover: str, problems: ProblemList) -> None:
+    """[epub] cover must name an image file inside the book folder."""
+    if not cover:
+        return
+    where = m.SourceRef("book.toml", _cover_line(root))
+    path = inside(root / cover, root) if not urlsplit(cover).scheme else None
+    if path is None:
+        problems.error(f"[epub] cover '{cover}' is outside the book folder", where)
+    elif not path.is_file():
+        problems.error(f"[epub] cover '{cover}' does not exist", where)
+    elif path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
+        problems.error(f"[epub] cover '{cover}' is not a JPEG or PNG file", where)
+    elif why := image_problem(path):
+        problems.error(f"[epub] cover '{cover}' {why}", where)
+
+
+def _cover_line(root: Path) -> int | None:
+    try:
+        lines = (root / "book.toml").read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1) if line.strip().startswith("cover")), None)

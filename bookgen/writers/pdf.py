@@ -1,19 +1,35 @@
 """The PDF writer: WeasyPrint lays out the HTML writer's document as a tagged PDF/UA book.
 
-WeasyPrint is imported here only, so commands that make no PDF start fast.
+WeasyPrint is imported here only, so commands that make no PDF start fast. What WeasyPrint says
+is turned into the build's problems: a refused URL is an error naming where it was written, a
+rejected CSS declaration a warning at the stylesheet's own line (the sheet sits in the HTML's
+<style> element after a few generated lines, so WeasyPrint's line numbers are shifted back).
+
+The bytes depend on the input only: the document identifier is a hash of the HTML, the dates
+come from the build's timestamp (``SOURCE_DATE_EPOCH``, book.toml or the content files), the
+book folder is given to WeasyPrint under a fixed URL, and font subset tags are derived by
+WeasyPrint from the font description (no clock, no random, no path).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import os
+import re
+from datetime import datetime
 
 from bookgen import fonts
 from bookgen.build import BuildContext
 from bookgen.errors import Problem
-from bookgen.fetch import BookFetcher
+from bookgen.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme import builtin_dir
+
+STYLESHEET = "book.css"
+_AT_LINE = re.compile(r"\bat (\d+):(\d+)")
+_DATA_URL = re.compile(r"data:[^\s'\")]{40,}")
 
 
 class _CollectWarnings(logging.Handler):
@@ -34,12 +50,12 @@ def render_document(ctx: BuildContext):
     from weasyprint.text.fonts import FontConfiguration
 
     book = ctx.book
-    fetcher = BookFetcher([book.root, builtin_dir("styles"), *fonts.font_dirs()])
+    fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()])
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
     try:
         html = HTML(string=ctx.output("html").decode("utf-8"), url_fetcher=fetcher,
-                    base_url=book.root.as_uri() + "/")
+                    base_url=BOOK_BASE)
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
@@ -54,16 +70,79 @@ def render_document(ctx: BuildContext):
 
 
 def _report(ctx: BuildContext, fetcher: BookFetcher, messages: list[str]) -> None:
-    for url in fetcher.refused:
-        ctx.problems.append(Problem(f"refused to read {url}: rendering reads only files "
-                                    "inside the book folder", SourceRef("styles"), "error"))
+    html = ctx.output("html").decode("utf-8")
+    for url, why in fetcher.refused:
+        ctx.problems.append(Problem(f"refused to read '{_short(url)}': {why}",
+                                    _written_at(ctx, url), "error"))
+    rel, offset = _stylesheet_offset(ctx, html)
     for message in messages:
-        if not message.startswith(("Failed to load", "Error fetching")):
-            ctx.problems.append(Problem(f"WeasyPrint: {message}", None, "warning"))
+        if message.startswith(("Failed to load", "Error fetching")) and fetcher.refused:
+            continue  # reported above, with the place it was written
+        ctx.problems.append(_css_warning(message, rel, offset))
+
+
+def _css_warning(message: str, rel: str, offset: int | None) -> Problem:
+    """A WeasyPrint warning; one about the <style> element points into the stylesheet."""
+    match = _AT_LINE.search(message)
+    message = _DATA_URL.sub(lambda m: m.group(0)[:40] + "…", message)
+    if match is None or offset is None or int(match.group(1)) <= offset:
+        return Problem(f"WeasyPrint: {message}", None, "warning")
+    line = int(match.group(1)) - offset
+    text = _AT_LINE.sub(f"at {line}:{match.group(2)}", message, count=1)
+    return Problem(f"CSS: {text}", SourceRef(rel, line), "warning")
+
+
+def _stylesheet_offset(ctx: BuildContext, html: str) -> tuple[str, int | None]:
+    """The stylesheet's path, and how many lines of the <style> element come before it."""
+    rel, css = ctx.theme.style_source(STYLESHEET)
+    start = html.find("<style>")
+    end = html.find("</style>", start)
+    at = html.find(css.replace("</", "<\\/"), start, end) if start >= 0 and css else -1
+    if at < 0:
+        return rel, None
+    return rel, html.count("\n", start + len("<style>"), at)
+
+
+def _written_at(ctx: BuildContext, url: str) -> SourceRef | None:
+    """Where a refused URL is written: the stylesheet or one of the book's own templates."""
+    rel, css = ctx.theme.style_source(STYLESHEET)
+    needles = (url, url.removeprefix(BOOK_BASE), url.rstrip("/").rsplit("/", 1)[-1])
+    candidates = [(rel, css)]
+    own = ctx.book.root / "templates"
+    if own.is_dir():
+        candidates += [(p.relative_to(ctx.book.root).as_posix(),
+                        p.read_text(encoding="utf-8", errors="replace"))
+                       for p in sorted(own.rglob("*.j2")) if p.is_file()]
+    for needle in filter(None, needles):
+        for name, text in candidates:
+            index = text.find(needle)
+            if index >= 0:
+                return SourceRef(name, text.count("\n", 0, index) + 1)
+    return None
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."
 
 
 def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                              uncompressed_pdf=False)
+    with _font_timestamps(ctx.timestamp):
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
+                                  uncompressed_pdf=False)
+
+
+@contextlib.contextmanager
+def _font_timestamps(when: datetime):
+    """fontTools stamps every font it saves (WeasyPrint instantiates the variable fonts with
+    it) with ``SOURCE_DATE_EPOCH`` or else the clock: give it the build's timestamp."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bookgen.build import BuildContext, default_output, write_atomically
+from bookgen.build import BuildContext, default_output, write_outputs
 from bookgen.errors import Problem
 from bookgen.model import Book
 from bookgen.readers import read_book
@@ -62,8 +62,8 @@ def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None 
           reporter: Reporter | None = None) -> dict[str, Path]:
     """Build ``formats`` (html, pdf, epub, booklet) of the book at ``root``; return the paths.
 
-    Every output is rendered before any is written, and each is written only when complete
-    (temporary file, then rename), so a failed build leaves the last good files as they were.
+    Every output is rendered before any is written, and all are written or none (temporary
+    files, then renames), so a failed build leaves the last good files as they were.
     """
     from bookgen.progress import Silent
 
@@ -74,11 +74,10 @@ def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None 
     for problem in warnings:
         if on_warning:
             on_warning(problem)
-    written: dict[str, Path] = {}
-    for name, data in made.items():
-        path = Path((outputs or {}).get(name) or default_output(book, name))
-        write_atomically(path, data)
-        written[name] = path
+    written = {name: Path((outputs or {}).get(name) or default_output(book, name))
+               for name in made}
+    write_outputs({written[name]: data for name, data in made.items()}, book.root)
+    for name, path in written.items():
         if on_step:
             on_step(name, path)
     return written

@@ -77,7 +77,8 @@ def _interactive() -> bool:
 
 
 def run(action):
-    """Run a library call; turn a BookError into its messages and exit code 1."""
+    """Run a library call; a problem becomes ``error:`` lines and an exit code, never a
+    traceback (``--debug`` shows one): 1 for the book or the disk, 130 for Ctrl-C."""
     from bookgen.errors import BookError
 
     try:
@@ -88,6 +89,22 @@ def run(action):
         for problem in error.problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        if _State.debug:
+            raise
+        raise typer.Exit(130) from None
+    except OSError as error:
+        if _State.debug:
+            raise
+        where = f"{error.filename}: " if error.filename else ""
+        typer.echo(f"error: {where}{error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
+    except Exception as error:  # noqa: BLE001 - the last line of defence for an author
+        if _State.debug:
+            raise
+        typer.echo(f"error: internal error: {type(error).__name__}: {error} "
+                   "(run with --debug for the details)", err=True)
+        raise typer.Exit(1) from None
 
 
 def _build(book_dir: Path, formats: list[str], output: Path | None = None,

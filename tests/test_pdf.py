@@ -102,3 +102,38 @@ def test_internal_links_point_into_the_document(reader):
                 links += 1
                 assert "/Dest" in annot or "/A" in annot
     assert links >= 6
+
+
+def test_memoir_booklet_sheets_in_saddle_stitch_order(memoir_outputs):
+    """Each half-sheet of the booklet shows the book page the rule says, read by its text."""
+    import pypdfium2 as pdfium
+
+    from bookgen.writers.booklet import saddle_stitch_order
+
+    book_pages = page_texts(memoir_outputs["pdf"])
+    booklet = pdfium.PdfDocument(str(memoir_outputs["booklet"]))
+    pairs = list(saddle_stitch_order(len(book_pages)))
+    assert len(booklet) == len(pairs) == -(-len(book_pages) // 4) * 2
+    for sheet, pair in zip(booklet, pairs):
+        width, height = sheet.get_size()
+        assert (round(width), round(height)) == (842, 595)  # A4 landscape
+        text = sheet.get_textpage()
+        for side, index in zip((0, width / 2), pair):
+            half = text.get_text_bounded(side, 0, side + width / 2, height)
+            expected = book_pages[index] if index < len(book_pages) else ""
+            assert "".join(half.split()) == "".join(expected.split())
+    booklet.close()
+
+
+def test_print_option_adds_bleed_and_crop_marks_keeping_the_trim(book_copy, tmp_path):
+    from bookgen.api import build
+
+    root = book_copy("mini-sv")
+    path = build(root, ["pdf"], {"pdf": tmp_path / "print.pdf"}, print_marks=True)["pdf"]
+    page = pypdf.PdfReader(path).pages[0]
+    trim, media = page.trimbox, page.mediabox
+    assert float(trim.width) == pytest.approx(A5[0], abs=0.5)
+    assert float(trim.height) == pytest.approx(A5[1], abs=0.5)
+    bleed = 3 * 72 / 25.4
+    assert float(media.width) > float(trim.width) + 2 * bleed - 0.5
+    assert float(page.bleedbox.width) >= float(trim.width) + 2 * bleed - 0.5

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from bookgen.errors import ProblemList
 from bookgen.model import Section
 
-TIMELINE_ID = "tidslinje"  # bookgen.writers.html.TIMELINE_ID
+TIMELINE_ID = "tidslinje"  # the timeline appendix (writers use this one)
 #: Ids the built-in templates write: the contents, the EPUB's landmarks, the timeline appendix.
 FIXED_IDS = frozenset({"toc", "toc-title", "landmarks", TIMELINE_ID, f"{TIMELINE_ID}-title",
                        f"{TIMELINE_ID}--title"})

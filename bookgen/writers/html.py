@@ -19,11 +19,11 @@ from bookgen import __version__
 from bookgen import model as m
 from bookgen.dates import book_year, build_timestamp
 from bookgen.fonts import font_stack
+from bookgen.readers.ids import TIMELINE_ID
 from bookgen.readers.references import image_path, resolve_link
 from bookgen.theme import Theme
-from bookgen.writers.markup import Links, blocks_html
+from bookgen.writers.markup import Links, blocks_html, text_html
 
-TIMELINE_ID = "tidslinje"
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
         date_text = format_date(event.date, book.metadata.language)
         groups.setdefault(label, []).append({
             "date_text": date_text, "date_shown": date_text != label,
-            "text": event.text, "href": href(event) if event.anchor else "",
+            "text": Markup(text_html(event.text)), "href": href(event) if event.anchor else "",
             "section_title": titles.get(event.section_id, ""),
         })
     svg = timeline_svg(book.events, book.metadata.language, book.metadata.typeface)

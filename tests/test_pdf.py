@@ -137,3 +137,19 @@ def test_print_option_adds_bleed_and_crop_marks_keeping_the_trim(book_copy, tmp_
     bleed = 3 * 72 / 25.4
     assert float(media.width) > float(trim.width) + 2 * bleed - 0.5
     assert float(page.bleedbox.width) >= float(trim.width) + 2 * bleed - 0.5
+
+
+def test_timeline_anchors_do_not_change_line_breaks(memoir_outputs, tmp_path):
+    """WeasyPrint breaks a hyphenated line wrongly around an empty inline element, so anchors
+    hold a word; the memoir's lines must be the same with and without them."""
+    from weasyprint import HTML
+
+    html = memoir_outputs["html"].read_text(encoding="utf-8")
+    assert '<span id="ev-1" class="anchor"></span>' not in html
+    assert re.search(r'<span id="ev-1" class="anchor">\S+</span>', html)
+    plain = re.sub(r'<span id="ev-\d+" class="anchor">(\S+)</span>', r"\1", html)
+    for name, source in (("anchors.pdf", html), ("plain.pdf", plain)):
+        HTML(string=source).write_pdf(tmp_path / name)
+    anchored, plain_pages = (page_texts(tmp_path / n) for n in ("anchors.pdf", "plain.pdf"))
+    appendix = next(i for i, t in enumerate(anchored) if t.startswith("Tidslinje"))
+    assert anchored[:appendix] == plain_pages[:appendix]

@@ -56,7 +56,32 @@ def _long_word(word: str) -> str:
 
 
 def inlines_html(inlines: tuple[m.Inline, ...], links: Links) -> str:
-    return "".join(inline_html(inline, links) for inline in inlines)
+    return "".join(inline_html(inline, links) for inline in _anchors_hold_a_word(inlines))
+
+
+_FIRST_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class _AnchoredWord:
+    """An anchor written around the word after it: WeasyPrint breaks lines wrongly around an
+    empty inline element (``<span id=…></span>``) in a hyphenated paragraph."""
+
+    id: str
+    word: str
+
+
+def _anchors_hold_a_word(inlines: tuple[m.Inline, ...]) -> list:
+    out: list = []
+    for inline in inlines:
+        previous = out[-1] if out else None
+        if isinstance(inline, m.Text) and isinstance(previous, m.Anchor):
+            word = _FIRST_WORD.match(inline.text)
+            if word:
+                out[-1] = _AnchoredWord(previous.id, word.group(0))
+                inline = m.Text(inline.text[word.end():])
+        out.append(inline)
+    return [i for i in out if not (isinstance(i, m.Text) and not i.text)]
 
 
 @singledispatch
@@ -97,6 +122,11 @@ def _(inline: m.Code, links: Links) -> str:
 @inline_html.register
 def _(inline: m.Anchor, links: Links) -> str:
     return f'<span id="{escape(inline.id)}" class="anchor"></span>'
+
+
+@inline_html.register
+def _(inline: _AnchoredWord, links: Links) -> str:
+    return f'<span id="{escape(inline.id)}" class="anchor">{text_html(inline.word)}</span>'
 
 
 @inline_html.register

@@ -153,3 +153,48 @@ def test_timeline_anchors_do_not_change_line_breaks(memoir_outputs, tmp_path):
     anchored, plain_pages = (page_texts(tmp_path / n) for n in ("anchors.pdf", "plain.pdf"))
     appendix = next(i for i, t in enumerate(anchored) if t.startswith("Tidslinje"))
     assert anchored[:appendix] == plain_pages[:appendix]
+
+
+@pytest.mark.parametrize("settings, size_mm", [
+    ('paper = "A4"', (210, 297)),
+    ('paper = "6x9in"', (152.4, 228.6)),
+    ('width = "140mm"\nheight = "216mm"', (140, 216)),
+])
+def test_trim_size_from_book_toml(book_copy, tmp_path, settings, size_mm):
+    from bookgen.api import build
+
+    root = book_copy("mini-sv")
+    with open(root / "book.toml", "a", encoding="utf-8") as toml:
+        toml.write(f"\n[pdf]\n{settings}\n")
+    path = build(root, ["pdf"], {"pdf": tmp_path / "x.pdf"})["pdf"]
+    for page in pypdf.PdfReader(path).pages:
+        assert float(page.trimbox.width) == pytest.approx(size_mm[0] * 72 / 25.4, abs=0.5)
+        assert float(page.trimbox.height) == pytest.approx(size_mm[1] * 72 / 25.4, abs=0.5)
+
+
+def test_no_running_head_or_folio_on_openings_and_blanks(memoir_outputs, book):
+    """Chapter openings and blank pages carry neither a running head nor a folio; other
+    body pages carry both."""
+    import pypdfium2 as pdfium
+
+    mm = 72 / 25.4
+    document = pdfium.PdfDocument(str(memoir_outputs["pdf"]))
+    titles = [f"{n}\r\n{s.title}" for n, s in enumerate(book.sections, 1)] + ["Tidslinje"]
+    seen_body = False
+    for page in document:
+        width, height = page.get_size()
+        text = page.get_textpage()
+        body = text.get_text_bounded(0, 21 * mm, width, height - 19 * mm).strip()
+        margins = (text.get_text_bounded(0, height - 19 * mm, width, height).strip()
+                   + text.get_text_bounded(0, 0, width, 21 * mm).strip())
+        opening = any(body.startswith(t) for t in titles)
+        if opening or not body:
+            assert margins == "", f"head or folio on an opening or blank page: {margins!r}"
+        elif seen_body:
+            assert margins, "a body page without running head and folio"
+        seen_body = seen_body or body.startswith("1\r\n")
+    document.close()
+
+
+def test_subject_comes_from_the_description_or_subtitle(reader, book):
+    assert reader.metadata.subject == (book.metadata.description or book.metadata.subtitle)

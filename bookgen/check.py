@@ -209,7 +209,7 @@ def check_book(root: Path, reporter: Reporter | None = None,
     from bookgen.readers import read_book
     from bookgen.theme import Theme
     from bookgen.transforms import apply_transforms
-    from bookgen.transforms.typography import typography_problems
+    from bookgen.transforms.typography_lint import typography_problems
 
     reporter = reporter or Silent()
     report = CheckReport()

@@ -5,26 +5,26 @@ outline, catalog) is read with pypdf.  Text is extracted with pdfium (pypdfium2)
 installed: pypdf's ``extract_text`` is ~15x slower on a book and garbles a whole font's text as
 soon as its ToUnicode map holds a character outside the BMP (pypdf 7.1 on WeasyPrint output).
 
-Fonts are attributed to the pages that *draw* with them (``Tf`` in the page's content or in a Form
-XObject it paints), not to the pages whose resources merely list them: WeasyPrint gives every
-page one shared resource dictionary holding every font of the book.
+Fonts (which pages draw with each, embedding, .notdef characters) are read in
+:mod:`bookgen.pdffonts`; this module turns what it finds into answers and preflight problems.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import re
 import zlib
 from dataclasses import dataclass
 from typing import NamedTuple, Union
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import BooleanObject, DictionaryObject, IndirectObject, PdfObject, StreamObject
+from pypdf.generic import BooleanObject
 
 from bookgen.errors import BookError, Problem
 from bookgen.model import SourceRef
+from bookgen.pdffonts import FontInfo, read_fonts, resolve_dict, resolve_object
+# A test (tests/test_pdfinspect.py) reaches the ToUnicode parser through this module.
 
 PdfInput = Union[bytes, str, "os.PathLike[str]"]
 
@@ -33,19 +33,6 @@ _DAMAGED = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeEr
 
 #: Page sizes closer than this (points) count as the same size.
 SIZE_TOLERANCE = 0.5
-
-
-@dataclass(frozen=True)
-class FontInfo:
-    """One font dictionary: ``name`` is the BaseFont without its ``ABCDEF+`` subset tag."""
-
-    name: str
-    subtype: str
-    subset: bool
-    embedded: bool
-    pages: tuple[int, ...]
-    notdef: tuple[str, ...] = ()
-    """Characters this font draws as .notdef (the font has no glyph for them)."""
 
 
 class OutlineEntry(NamedTuple):
@@ -91,7 +78,7 @@ def page_texts(pdf: PdfInput) -> list[str]:
 
 def fonts(pdf: PdfInput) -> list[FontInfo]:
     """Every font the pages draw with or list in their resources, sorted by name."""
-    return _fonts(_open(pdf))
+    return read_fonts(_open(pdf))
 
 
 def outline(pdf: PdfInput) -> list[OutlineEntry]:
@@ -120,7 +107,7 @@ def lang(pdf: PdfInput) -> str | None:
 def is_tagged(pdf: PdfInput) -> bool:
     """True for a Tagged PDF: ``/MarkInfo << /Marked true >>`` and a structure tree."""
     root = _open(pdf).trailer["/Root"]
-    marked = _object(_resolve(root.get("/MarkInfo")).get("/Marked"))
+    marked = resolve_object(resolve_dict(root.get("/MarkInfo")).get("/Marked"))
     return isinstance(marked, BooleanObject) and marked.value and "/StructTreeRoot" in root
 
 
@@ -158,7 +145,7 @@ def preflight(pdf: PdfInput, source: SourceRef | None = None) -> list[Problem]:
 def _preflight(reader: PdfReader, texts: list[str], source: SourceRef | None) -> list[Problem]:
     if not reader.pages:
         return [Problem("the PDF has no pages", source)]
-    problems = _font_problems(_fonts(reader), source)
+    problems = _font_problems(read_fonts(reader), source)
     for missing in _missing_glyphs(reader, texts):
         if missing.char is not None:
             problems.append(Problem(_missing_message(missing), source))
@@ -208,193 +195,12 @@ def _page_size(page) -> tuple[float, float]:
     return (height, width) if page.rotation % 180 else (width, height)
 
 
-def _fonts(reader: PdfReader) -> list[FontInfo]:
-    walker = _FontWalker()
-    for index, page in enumerate(reader.pages):
-        walker.walk_page(index, page)
-    return sorted(walker.fonts(), key=_font_key)
-
-
-def _font_key(font: FontInfo) -> tuple:
-    return (font.name, font.subtype, font.pages)
-
-
-# ---------------------------------------------------------------- fonts
-
-_NAME = rb"/([^\s/\[\]()<>{}%]+)"
-_TF = re.compile(_NAME + rb"\s+[-+]?(?:\d+\.?\d*|\.\d+)\s+Tf\b")
-_DO = re.compile(_NAME + rb"\s+Do\b")
-_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
-
-
-class _FontWalker:
-    """Finds the fonts each page draws with, through Form XObjects and Type3 glyph procedures.
-
-    Content streams are scanned for ``/Name size Tf`` and ``/Name Do`` rather than parsed: the
-    scan is far faster than pypdf's content parser, and it can only err towards listing a font
-    on a page where a text string happens to look like an operator.
-    """
-
-    def __init__(self) -> None:
-        self._records: dict[int, dict] = {}
-        self._inner: dict[int, set[int]] = {}  # form or Type3 font -> fonts it draws with
-
-    def walk_page(self, index: int, page) -> None:
-        resources = _resolve(page.get("/Resources"))
-        listed = _resolve(resources.get("/Font"))
-        for name in listed:
-            self._font(listed.raw_get(name), frozenset())
-        contents = page.get_contents()
-        content = contents.get_data() if contents is not None else b""
-        for key in self._used(resources, content, frozenset()):
-            self._records[key]["pages"].add(index)
-
-    def fonts(self) -> list[FontInfo]:
-        records = self._records.values()
-        return [FontInfo(**{**r, "pages": tuple(sorted(r["pages"]))}) for r in records]
-
-    def _used(self, resources: DictionaryObject, content: bytes, seen: frozenset) -> set[int]:
-        fonts, xobjects = _resolve(resources.get("/Font")), _resolve(resources.get("/XObject"))
-        used: set[int] = set()
-        for name in _names(_TF, content) & set(fonts):
-            used |= self._font(fonts.raw_get(name), seen)
-        for name in _names(_DO, content) & set(xobjects):
-            used |= self._form(xobjects.raw_get(name), resources, seen)
-        return used
-
-    def _font(self, ref: PdfObject, seen: frozenset) -> set[int]:
-        font, key = _resolve(ref), _key(ref)
-        if key not in self._records:
-            self._records[key] = _font_record(font)
-        if font.get("/Subtype") != "/Type3" or key in seen:
-            return {key}
-        if key not in self._inner:
-            resources = _resolve(font.get("/Resources"))
-            procs = _resolve(font.get("/CharProcs"))
-            self._inner[key] = set().union(
-                *(self._used(resources, procs[n].get_data(), seen | {key}) for n in procs)
-            )
-        return {key} | self._inner[key]
-
-    def _form(self, ref: PdfObject, parent: DictionaryObject, seen: frozenset) -> set[int]:
-        form, key = _resolve(ref), _key(ref)
-        if not isinstance(form, StreamObject) or form.get("/Subtype") != "/Form" or key in seen:
-            return set()
-        if key in self._inner:
-            return self._inner[key]
-        own = "/Resources" in form
-        used = self._used(_resolve(form.get("/Resources")) if own else parent, form.get_data(),
-                          seen | {key})
-        if own:  # a form without resources uses its caller's, so its fonts depend on the caller
-            self._inner[key] = used
-        return used
-
-
-def _object(obj: PdfObject | None) -> PdfObject | None:
-    return obj.get_object() if obj is not None else None
-
-
-def _resolve(obj: PdfObject | None) -> DictionaryObject:
-    """The dictionary ``obj`` is or refers to, or an empty one: absent and malformed are alike."""
-    obj = _object(obj)
-    return obj if isinstance(obj, DictionaryObject) else DictionaryObject()
-
-
-def _key(ref: PdfObject) -> int:
-    return ref.idnum if isinstance(ref, IndirectObject) else id(ref)
-
-
-def _names(pattern: re.Pattern, content: bytes) -> set[str]:
-    """Resource names an operator uses, spelled as pypdf spells dictionary keys."""
-    unescape = lambda raw: re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), raw)
-    return {"/" + unescape(raw).decode("latin-1") for raw in pattern.findall(content)}
-
-
-def _font_record(font: DictionaryObject) -> dict:
-    subtype = str(font.get("/Subtype", "/Unknown"))[1:]
-    base = str(font.get_object().get("/BaseFont") or font.get("/Name") or "/" + subtype)[1:]
-    return {
-        "name": _SUBSET_TAG.sub("", base),
-        "subtype": subtype,
-        "subset": bool(_SUBSET_TAG.match(base)),
-        "embedded": _is_embedded(font),
-        "notdef": _notdef_chars(font),
-        "pages": set(),
-    }
-
-
-def _is_embedded(font: DictionaryObject) -> bool:
-    if font.get("/Subtype") == "/Type3":
-        return True  # its glyphs are content streams in the file
-    if font.get("/Subtype") == "/Type0":
-        descendants = _object(font.get("/DescendantFonts")) or []
-        font = _resolve(descendants[0] if descendants else None)
-    descriptor = _resolve(font.get("/FontDescriptor"))
-    return any(key in descriptor for key in _FONT_FILES)
-
-
-def _notdef_chars(font: DictionaryObject) -> tuple[str, ...]:
-    """Characters a Type0 font's embedded CMap sends to CID 0, named through its ToUnicode.
-
-    WeasyPrint writes such a CMap when no available font has a glyph for a character.
-    """
-    encoding = _object(font.get("/Encoding"))
-    if font.get("/Subtype") != "/Type0" or not isinstance(encoding, StreamObject):
-        return ()
-    codes = _cmap_notdef_codes(encoding.get_data())
-    to_unicode = _object(font.get("/ToUnicode"))
-    if not isinstance(to_unicode, StreamObject):
-        return ("\ufffd",) if codes else ()
-    text = _cmap_unicode(to_unicode.get_data(), codes)
-    return tuple(sorted({text.get(code, "\ufffd") for code in codes}))
-
-
-def _cmap_notdef_codes(cmap: bytes) -> set[int]:
-    codes = set()
-    for block in re.findall(rb"begincidchar(.*?)endcidchar", cmap, re.S):
-        pairs = re.findall(rb"<([0-9A-Fa-f]+)>\s*(\d+)", block)
-        codes |= {int(code, 16) for code, cid in pairs if int(cid) == 0}
-    for block in re.findall(rb"begincidrange(.*?)endcidrange", cmap, re.S):
-        ranges = re.findall(rb"<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>\s*(\d+)", block)
-        codes |= {int(low, 16) for low, cid in ranges if int(cid) == 0}
-    return codes
-
-
-def _cmap_unicode(cmap: bytes, codes: set[int]) -> dict[int, str]:
-    """The text a ToUnicode CMap gives for ``codes`` (bfchar and bfrange entries)."""
-    text: dict[int, str] = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
-        for code, dest in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            if int(code, 16) in codes:
-                text[int(code, 16)] = _utf16(bytes.fromhex(dest.decode()))
-    pattern = rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])"
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
-        for low, high, dest in re.findall(pattern, block):
-            low, high = int(low, 16), int(high, 16)
-            items = re.findall(rb"<([0-9A-Fa-f]*)>", dest)
-            for code in (c for c in codes if low <= c <= high):
-                if dest.startswith(b"["):
-                    hex_text = items[code - low] if code - low < len(items) else b""
-                    raw = bytes.fromhex(hex_text.decode())
-                else:
-                    first = bytes.fromhex(items[0].decode())
-                    last = int.from_bytes(first[-2:] or b"\0", "big") + code - low
-                    raw = first[:-2] + last.to_bytes(2, "big")
-                text[code] = _utf16(raw)
-    return text
-
-
-def _utf16(raw: bytes) -> str:
-    return raw.decode("utf-16-be", errors="replace")
-
-
 # ---------------------------------------------------------------- checks
 
 
 def _missing_glyphs(reader: PdfReader, texts: list[str]) -> list[MissingGlyph]:
     found: list[MissingGlyph] = []
-    for font in _fonts(reader):
+    for font in read_fonts(reader):
         for char in font.notdef:
             # The font's pages, narrowed to those whose text holds the character (best effort).
             pages = tuple(i for i in font.pages if i < len(texts) and char in texts[i])

@@ -6,24 +6,19 @@ number; a small script, added to the served page only (never to ``bookgen html``
 ``/__version`` and reloads the page when it changes. A build that fails serves a page listing its
 problems (``path:line: error: message``, escaped) and the server keeps running.
 
-What it answers, to GET only, and only on 127.0.0.1 (the Host header must say so too, against
-DNS rebinding): ``/`` the book, ``/__version``, ``/__fonts/<file>`` the typefaces the PDF uses
-(so the preview looks like the book), and files inside the book folder — never a hidden file or
-folder (``.git``), never anything outside it.
+What the server answers, and to whom, is in :mod:`bookgen.preview_http`.
 """
 
 from __future__ import annotations
 
 import html
-import mimetypes
 import threading
 import time
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urlsplit
+from http.server import ThreadingHTTPServer
+from pathlib import Path
 
 from bookgen.errors import BookError, Problem
+from bookgen.preview_http import font_face_css, font_files, handler_class
 from bookgen.progress import Reporter, Silent
 
 HOST = "127.0.0.1"
@@ -76,27 +71,6 @@ class PortInUse(BookError):
     """The port is taken (or not ours to use)."""
 
 
-def font_files() -> dict[str, Path]:
-    """Every typeface file the PDF may use, by the name it is served under."""
-    from bookgen import fonts
-
-    files = [f for face in fonts.TEXT_FACES for f in fonts.text_face_files(face)]
-    files += fonts.fallback_files()
-    return {f.path.name: f.path for f in files}
-
-
-def font_face_css(typeface: str) -> str:
-    """@font-face rules pointing at /__fonts/, for the typeface in book.toml and the fallbacks."""
-    from bookgen import fonts
-
-    rules = []
-    for font in (*fonts.text_face_files(typeface), *fonts.fallback_files()):
-        url = "/__fonts/" + quote(font.path.name)
-        rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
-                     f"font-style: {font.style}; font-weight: 100 900; }}")
-    return "\n".join(rules)
-
-
 def error_page(problems: list[Problem] | tuple[Problem, ...], script: str) -> bytes:
     text = "\n".join(html.escape(str(p)) for p in problems) or "unknown problem"
     return (ERROR_PAGE % {"problems": text, "script": script}).encode("utf-8")
@@ -127,7 +101,8 @@ class Preview:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._ready = threading.Event()
-        self._fonts = font_files()
+        self.served_fonts = font_files()
+        """The typeface files served under /__fonts/, by file name."""
         self._server: ThreadingHTTPServer | None = None
         self._threads: list[threading.Thread] = []
 
@@ -217,7 +192,7 @@ class Preview:
 
             read_book(self.root)  # raises the reader's own message
         try:
-            self._server = ThreadingHTTPServer((self.host, self.port), _handler(self))
+            self._server = ThreadingHTTPServer((self.host, self.port), handler_class(self))
         except OSError as error:
             raise PortInUse(f"cannot serve on {self.host}:{self.port} ({error.strerror}): "
                             "another program uses the port; try --port 0 for any free one") \
@@ -262,84 +237,6 @@ class Preview:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-
-    # ------------------------------------------------------------ answers
-
-    def allowed_hosts(self) -> set[str]:
-        return {f"{self.host}:{self.port}", f"localhost:{self.port}", self.host, "localhost"}
-
-    def answer(self, raw_path: str) -> tuple[int, str, bytes]:
-        """(status, content type, body) for a GET of ``raw_path``."""
-        path = urlsplit(raw_path).path
-        if path in ("/", "/index.html"):
-            return 200, "text/html; charset=utf-8", self.page()[1]
-        if path == "/__version":
-            return 200, "text/plain; charset=utf-8", str(self.page()[0]).encode("ascii")
-        if path.startswith("/__fonts/"):
-            font = self._fonts.get(unquote(path[len("/__fonts/"):]))
-            if font is None or not font.is_file():
-                return _not_found()
-            return 200, mimetypes.guess_type(font.name)[0] or "font/ttf", font.read_bytes()
-        file = self.book_file(path)
-        if file is None:
-            return _not_found()
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        return 200, kind, file.read_bytes()
-
-    def book_file(self, url_path: str) -> Path | None:
-        """A file inside the book folder, or None: no hidden parts, no way out, no links out."""
-        parts = PurePosixPath(unquote(url_path)).parts[1:]
-        if not parts or any(p in ("..", "") or p.startswith(".") or "\\" in p or "\0" in p
-                            for p in parts):
-            return None
-        try:
-            file = self.root.joinpath(*parts).resolve()
-        except (OSError, ValueError):
-            return None
-        if not file.is_relative_to(self.root) or not file.is_file():
-            return None
-        return file
-
-
-def _not_found() -> tuple[int, str, bytes]:
-    return 404, "text/plain; charset=utf-8", b"not found\n"
-
-
-def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "bookgen-preview"
-        sys_version = ""
-
-        def do_GET(self) -> None:  # noqa: N802
-            host = self.headers.get("Host")
-            if host is not None and host.lower() not in preview.allowed_hosts():
-                status, kind, body = 403, "text/plain; charset=utf-8", b"forbidden host\n"
-            else:
-                try:
-                    status, kind, body = preview.answer(self.path)
-                except OSError:
-                    status, kind, body = _not_found()
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def _refuse(self) -> None:
-            self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
-            self.send_header("Allow", "GET")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _refuse  # noqa: N815
-
-        def log_message(self, format: str, *args) -> None:  # noqa: A002
-            if preview.reporter.verbose:
-                preview.reporter.note(f"preview: {format % args}")
-
-    return Handler
 
 
 def wait_for(predicate, timeout: float = 5.0, interval: float = 0.05) -> bool:

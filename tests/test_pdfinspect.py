@@ -17,7 +17,7 @@ from pypdf.generic import (
     NumberObject,
 )
 
-from bookgen import pdfinspect
+from bookgen import pdffonts, pdfinspect
 from bookgen.errors import BookError, Problem
 from bookgen.model import SourceRef
 from bookgen.pdfinspect import FontInfo, MissingGlyph, OutlineEntry
@@ -234,5 +234,5 @@ def test_a_missing_file_is_a_book_error(tmp_path):
 def test_tounicode_ranges_are_read_both_ways():
     cmap = (b"2 beginbfrange\n<0010> <0012> <0041>\n<0020> <0021> [<00E5> <D83DDE00>]\nendbfrange\n"
             b"1 beginbfchar\n<0005> <00660069>\nendbfchar\n")
-    text = pdfinspect._cmap_unicode(cmap, {0x5, 0x12, 0x20, 0x21, 0x99})
+    text = pdffonts._cmap_unicode(cmap, {0x5, 0x12, 0x20, 0x21, 0x99})
     assert text == {0x5: "fi", 0x12: "C", 0x20: "å", 0x21: "\U0001F600"}

@@ -15,8 +15,8 @@ from bookgen.model import (
 )
 from bookgen.transforms.typography import (
     LANGUAGES, NEUTRAL, apply_typography, language_for, typeset, typeset_en, typeset_sv,
-    typography_problems, unplaced_marks,
 )
+from bookgen.transforms.typography_lint import typography_problems, unplaced_marks
 from bookgen.transforms.typography_rules import is_range
 
 FIXTURES = Path(__file__).parent / "fixtures" / "typography"

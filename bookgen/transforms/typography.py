@@ -11,12 +11,9 @@ Public API
     (``"*kursiv*"``).  Applying it twice equals applying it once.
 ``typeset(text, language) -> str`` (and ``typeset_sv``, ``typeset_en``)
     The same pass on one string.
-``unplaced_marks(text, language) -> list[Unplaced]``
-    A lint: the straight quotes the pass could not pair (``Unplaced(offset, char, reason)``,
-    offsets into ``text``) and hyphens with a space on one side only.  In Swedish an unpaired
-    ``"`` is still printed as ``”`` (both marks are the same glyph) but is reported all the same.
-``typography_problems(book) -> list[Problem]``
-    That lint over a whole book, as warnings naming ``path:line``.
+
+The lint (``unplaced_marks``, ``Unplaced``, ``typography_problems``: the marks this pass could
+not place) lives in :mod:`bookgen.transforms.typography_lint` and is importable from here too.
 
 House style
 -----------
@@ -35,15 +32,12 @@ language is one entry in :data:`LANGUAGES`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
-from bookgen.errors import Problem
 from bookgen.model import (
     Anchor, Block, BlockQuote, Book, Emph, Figure, Heading, Image, Inline, LineBreak, Link,
-    ListBlock, Paragraph, SoftBreak, SourceRef, Strong, Text,
+    ListBlock, Paragraph, SoftBreak, Strong, Text,
 )
 from bookgen.transforms import typography_rules as r
 from bookgen.transforms.typography_rules import OBJECT, Edit, QuoteStyle, Rule
@@ -137,13 +131,14 @@ def language_for(code: str) -> Language:
 # on the joined text, and each one is applied to the part where it starts.
 
 
-def _flatten(inlines: Iterable[Inline], parts: list[str], editable: list[bool]) -> None:
+def flatten_inlines(inlines: Iterable[Inline], parts: list[str], editable: list[bool]) -> None:
+    """Append each part of ``inlines`` to ``parts`` and whether it is editable to ``editable``."""
     for node in inlines:
         if isinstance(node, Text):
             parts.append(node.text)
             editable.append(True)
         elif isinstance(node, (Emph, Strong, Link)):
-            _flatten(node.children, parts, editable)
+            flatten_inlines(node.children, parts, editable)
         elif not isinstance(node, Anchor):
             parts.append("\n" if isinstance(node, (SoftBreak, LineBreak)) else OBJECT)
             editable.append(False)
@@ -260,7 +255,7 @@ def typeset_inlines(inlines: tuple[Inline, ...], language: str | Language) -> tu
     lang = _lang(language)
     parts: list[str] = []
     editable: list[bool] = []
-    _flatten(inlines, parts, editable)
+    flatten_inlines(inlines, parts, editable)
     parts = _typeset_parts(parts, editable, lang)
     return _rebuild(inlines, (p for p, ok in zip(parts, editable, strict=True) if ok), lang)
 
@@ -291,82 +286,4 @@ def apply_typography(book: Book) -> Book:
     return replace(book, metadata=metadata, sections=sections)
 
 
-# ---------------------------------------------------------------- the lint
-
-
-class Unplaced(NamedTuple):
-    """A straight mark the pass could not place: where it is in the text, which, and why."""
-
-    offset: int
-    char: str
-    reason: str
-
-
-_QUOTE_REASONS = {
-    r.UNMATCHED_OPEN: "opening quote that is never closed",
-    r.UNMATCHED_CLOSE: "closing quote with no opening quote",
-    r.UNPAIRED: "quote that neither opens nor closes (between spaces or inside a word)",
-}
-_ONE_SIDED = re.compile(r"(?<=[^\s-])-(?=\s)|(?<=\s)-(?=[^\s\d-])")
-_WORD_AFTER = re.compile(r"\s+(\w+\.?)")
-_WORD_BEFORE = re.compile(r"(\w+\.?)\s+$")
-
-
-def _quote_marks(text: str, lang: Language, language: str) -> Iterator[Unplaced]:
-    if lang.quotes is None:
-        placed = {e.start for e in r.text_edits(text, lang.rules)}
-        reason = f"no quotation marks are defined for language {language!r}"
-        for m in re.finditer("[\"']", text):
-            if m.start() not in placed:
-                yield Unplaced(m.start(), m.group(), reason)
-        return
-    for q in r.quote_roles(text, lang.quotes):
-        if q.straight and q.role in _QUOTE_REASONS:
-            yield Unplaced(q.pos, text[q.pos], _QUOTE_REASONS[q.role])
-
-
-def _hyphen_marks(text: str, lang: Language) -> Iterator[Unplaced]:
-    """Hyphens with a space on one side, unless a suspended compound (``styr- och ledning``)."""
-    if lang.conjunctions is None:
-        return
-    for m in _ONE_SIDED.finditer(text):
-        i = m.start()
-        if text[i + 1].isspace():
-            word = _WORD_AFTER.match(text[i + 1 : i + 24])
-        else:
-            word = _WORD_BEFORE.search(text[max(0, i - 24) : i])
-        if not word or word[1].lower() not in lang.conjunctions:
-            yield Unplaced(i, "-", "hyphen with a space on one side only: a dash or a compound?")
-
-
-def unplaced_marks(text: str, language: str) -> list[Unplaced]:
-    """The straight quotes and hyphens in ``text`` that the pass could not place, by offset."""
-    lang = language_for(language)
-    return sorted([*_quote_marks(text, lang, language), *_hyphen_marks(text, lang)])
-
-
-def _block_texts(blocks: Iterable[Block]) -> Iterator[tuple[str, SourceRef]]:
-    for block in blocks:
-        if isinstance(block, BlockQuote):
-            yield from _block_texts(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _block_texts(item)
-        elif isinstance(block, (Paragraph, Heading, Figure)):
-            parts: list[str] = []
-            _flatten(block.caption if isinstance(block, Figure) else block.inlines, parts, [])
-            yield "".join(parts), block.source
-
-
-def typography_problems(book: Book) -> list[Problem]:
-    """:func:`unplaced_marks` over every section title and block, as warnings."""
-    language = book.metadata.language
-    problems = []
-    for section in book.sections:
-        texts = [(section.title, section.source), *_block_texts(section.blocks)]
-        for text, source in texts:
-            for mark in unplaced_marks(text, language):
-                excerpt = text[max(0, mark.offset - 25) : mark.offset + 25].replace(OBJECT, "…")
-                message = f"{mark.reason}: {mark.char!r} in “{excerpt.strip()}”"
-                problems.append(Problem(message, source, "warning"))
-    return problems
+# ---------------------------------------------------------------- the lint, importable from here

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: book test bench check-a11y sysdeps clean
+.PHONY: book test bench benchdeps check-a11y sysdeps clean
 
 book: $(VENV)/.installed sysdeps
 	$(BIN)/bookgen build .
@@ -35,6 +35,25 @@ sysdeps:
 	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1)) \
 	     || echo "note: libharfbuzz-subset0 not installed; WeasyPrint uses fontTools instead"; \
 	  fi; \
+	fi
+
+# The benchmark (bench/run.py): bookgen against Pandoc and the weasyprint command; writes
+# bench/RESULTS.md. About 5 minutes on 2 cores.
+bench: $(VENV)/.installed-bench sysdeps benchdeps
+	$(BIN)/python bench/run.py --profile
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[bench]'
+	touch $@
+
+# Pandoc for the comparison rows: installed where we are root on Debian; otherwise skipped.
+benchdeps:
+	@if ! command -v pandoc >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq pandoc >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq pandoc >/dev/null 2>&1)) \
+	     || echo "note: pandoc not installed; the benchmark skips its rows"; \
+	  else echo "note: no pandoc (Debian: apt-get install -y pandoc); the benchmark skips its rows"; fi; \
 	fi
 
 # Accessibility check of the EPUB with DAISY Ace (heavy: Chromium and Node packages, installed

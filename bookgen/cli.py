@@ -107,14 +107,19 @@ def run(action):
         raise typer.Exit(1) from None
 
 
+Force = Annotated[bool, typer.Option(
+    "--force", help="Build even when nothing has changed since the last build.")]
+
+
 def _build(book_dir: Path, formats: list[str], output: Path | None = None,
-           print_marks: bool | None = None, quiet: bool = False, verbose: bool = False) -> None:
+           print_marks: bool | None = None, quiet: bool = False, verbose: bool = False,
+           force: bool = False) -> None:
     from bookgen.api import build
 
     reporter = _reporter(quiet, verbose)
     outputs = {formats[0]: output} if output else None
     written = run(lambda: build(book_dir, formats, outputs, print_marks=print_marks,
-                                on_warning=reporter.problem, reporter=reporter))
+                                on_warning=reporter.problem, reporter=reporter, force=force))
     reporter.written(written)
 
 
@@ -161,37 +166,37 @@ def pdf(book_dir: BookDir = Path("."), output: Output = None,
         print_marks: Annotated[Optional[bool], typer.Option(
             "--print/--no-print", help="Add 3 mm bleed and crop marks for a print shop.",
             show_default="book.toml's [pdf] print")] = None,
-        quiet: Quiet = False, verbose: Verbose = False) -> None:
+        quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Typeset the book as a PDF."""
-    _build(book_dir, ["pdf"], output, print_marks, quiet, verbose)
+    _build(book_dir, ["pdf"], output, print_marks, quiet, verbose, force=force)
 
 
 @app.command()
 def epub(book_dir: BookDir = Path("."), output: Output = None,
-         quiet: Quiet = False, verbose: Verbose = False) -> None:
+         quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Make the EPUB 3 e-book."""
-    _build(book_dir, ["epub"], output, quiet=quiet, verbose=verbose)
+    _build(book_dir, ["epub"], output, quiet=quiet, verbose=verbose, force=force)
 
 
 @app.command()
 def html(book_dir: BookDir = Path("."), output: Output = None,
-         quiet: Quiet = False, verbose: Verbose = False) -> None:
+         quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Write the book as one self-contained HTML file (the one the PDF is made from)."""
-    _build(book_dir, ["html"], output, quiet=quiet, verbose=verbose)
+    _build(book_dir, ["html"], output, quiet=quiet, verbose=verbose, force=force)
 
 
 @app.command()
 def booklet(book_dir: BookDir = Path("."), output: Output = None,
-            quiet: Quiet = False, verbose: Verbose = False) -> None:
+            quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Impose the PDF's pages as a folded A4 booklet for a home printer."""
-    _build(book_dir, ["booklet"], output, quiet=quiet, verbose=verbose)
+    _build(book_dir, ["booklet"], output, quiet=quiet, verbose=verbose, force=force)
 
 
 @app.command("build")
 def build_all(book_dir: BookDir = Path("."),
-              quiet: Quiet = False, verbose: Verbose = False) -> None:
+              quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Make the PDF, the booklet and the EPUB."""
-    _build(book_dir, ["pdf", "booklet", "epub"], quiet=quiet, verbose=verbose)
+    _build(book_dir, ["pdf", "booklet", "epub"], quiet=quiet, verbose=verbose, force=force)
 
 
 @app.command()

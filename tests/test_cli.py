@@ -34,7 +34,7 @@ def test_build_makes_pdf_booklet_and_epub(book_copy):
     root = book_copy("mini-sv")
     result = runner.invoke(app, ["build", str(root)])
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in (root / "dist").iterdir())
+    names = sorted(p.name for p in (root / "dist").iterdir() if not p.name.startswith("."))
     assert names == ["en-liten-bok-booklet.pdf", "en-liten-bok.epub", "en-liten-bok.pdf"]
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from bookgen.cache import STAMP_NAME
+
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
@@ -52,7 +54,7 @@ main()
 
 def _hashes(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file()}
+            for p in sorted(folder.iterdir()) if p.is_file() and p.name != STAMP_NAME}
 
 
 def _kill_at(point: str, root: Path) -> None:

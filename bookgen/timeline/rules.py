@@ -10,6 +10,7 @@ calls :func:`register`.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
@@ -85,16 +86,23 @@ def register(language: Language) -> None:
     _REGISTRY[language.code] = language
 
 
+#: The module that registers each language's table, imported only when a book needs it (each
+#: compiles its patterns at import: a Swedish book need not pay for the English rules).
+_MODULES = {"sv": "bookgen.timeline.swedish", "en": "bookgen.timeline.english"}
+
+
 def language_for(code: str) -> Optional[Language]:
     """The rule table for a language code (``sv``, ``sv-SE`` and ``en-GB`` work too)."""
-    from bookgen.timeline import english, swedish  # noqa: F401  (registers the tables)
-
     code = (code or "").lower()
-    return _REGISTRY.get(code) or _REGISTRY.get(code.split("-")[0].split("_")[0])
+    base = code.split("-")[0].split("_")[0]
+    if base in _MODULES and base not in _REGISTRY:
+        importlib.import_module(_MODULES[base])
+    return _REGISTRY.get(code) or _REGISTRY.get(base)
 
 
 def languages() -> list[str]:
-    language_for("")
+    for module in _MODULES.values():
+        importlib.import_module(module)
     return sorted(_REGISTRY)
 
 

@@ -99,6 +99,7 @@ def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None 
     cache = RebuildCache(Path(root), list(formats), outputs or {}, {"print_marks": print_marks})
     kept = None if force else cache.up_to_date()
     if kept is not None:
+        reporter.kept()
         for note in cache.warnings(kept):
             if on_warning:
                 on_warning(note_problem(note))

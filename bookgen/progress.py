@@ -50,6 +50,7 @@ class Reporter:
         self._console = None
         self.started = time.perf_counter()
         self.steps: list[tuple[str, float]] = []
+        self.kept_unchanged = False
 
     # Streams are looked up when used, not when made: test runners swap sys.stdout/sys.stderr.
     @property
@@ -128,8 +129,16 @@ class Reporter:
                 parts.append(Path(path).name)
         elapsed = human_time(time.perf_counter() - self.started)
         noun = "file" if len(files) == 1 else "files"
+        if self.kept_unchanged:
+            print(f"Up to date, nothing changed since the last build ({elapsed}; --force builds "
+                  f"anyway): {', '.join(parts)}", file=self.out, flush=True)
+            return
         print(f"Wrote {len(files)} {noun} in {elapsed}: {', '.join(parts)}", file=self.out,
               flush=True)
+
+    def kept(self) -> None:
+        """The build kept its outputs: the rebuild cache found nothing changed."""
+        self.kept_unchanged = True
 
 
 class Silent(Reporter):

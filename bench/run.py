@@ -530,6 +530,9 @@ def report(rows, growth, stages, profile, facts, seconds, args) -> str:
             "## Where the time goes in `bookgen pdf` (long book)", "", *stages, ""]
     if profile:
         out += ["## bookgen's slowest functions (cProfile, long book)", "", *profile, ""]
+    notes = HERE / "NOTES.md"
+    if notes.is_file():
+        out += [notes.read_text(encoding="utf-8").rstrip(), ""]
     out += ["## How it is measured", "",
             "- Pandoc gets the memoir's content files concatenated, each front-matter title as "
             "its `#` heading, the book's title, author, language and date as `-M` metadata, "

@@ -37,6 +37,10 @@ class BookError(Exception):
     def source(self) -> SourceRef | None:
         return self.problems[0].source if self.problems else None
 
+    def __reduce__(self):
+        """Keep the problems whole when the error crosses to another process."""
+        return (type(self), (list(self.problems),))
+
 
 class ProblemList:
     """Collects problems during a pass so they can all be reported at once."""

@@ -3,8 +3,8 @@
 Sized in a ``viewBox`` 600 units wide, so it scales to a text block (110 mm on A5: 13 units are
 about 7 pt) or a screen.  Up to :data:`LABELLED` events each get a label (formatted date and the
 first words of its sentence) in the first free lane under the axis; with more, each year gets one
-dot showing how many events it holds.  The ``<title>`` and ``<desc>`` list every event, in the
-book's language, for readers who cannot see the drawing.  No ids, no external references, and
+dot showing how many events it holds.  The ``<title>`` and ``<desc>`` say what it shows, in the
+book's language, and point to the list of events that follows it in the appendix.  No ids, no external references, and
 the same events always give the same bytes.
 """
 
@@ -22,8 +22,14 @@ LABELLED = 30
 CHAR_WIDTH = 0.6  # of the font size: generous, so a wide fallback face still fits
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 TEXTS = {
-    "sv": {"title": "Tidslinje", "none": "Inga daterade händelser.", "events": "händelser"},
-    "en": {"title": "Timeline", "none": "No dated events.", "events": "events"},
+    "sv": {"title": "Tidslinje", "none": "Inga daterade händelser.", "events": "händelser",
+           "summary": "En tidsaxel med {count} händelser ur boken, från {first} till "
+                      "{last}, en punkt för varje. Listan efter bilden ger varje händelse med "
+                      "datum och text."},
+    "en": {"title": "Timeline", "none": "No dated events.", "events": "events",
+           "summary": "A time axis with {count} events from the book, from {first} to "
+                      "{last}, one dot each. The list after the drawing gives every event with "
+                      "its date and text."},
 }
 
 
@@ -140,9 +146,11 @@ def _label(event: Event, language: str, words: int = 4, limit: int = 34) -> str:
 
 
 def _description(dated, language: str, words: dict) -> str:
-    lines = [f"{len(dated)} {words['events']}:"]
-    lines += [f"{edtf.format_date(e.date, language)}: {' '.join(e.text.split())}" for e, _ in dated]
-    return "\n".join(lines)
+    """A summary, not the events again: the appendix lists every event right below the drawing,
+    and a screen reader should not read them twice."""
+    first = edtf.format_date(dated[0][0].date, language)
+    last = edtf.format_date(dated[-1][0].date, language)
+    return words["summary"].format(count=len(dated), first=first, last=last)
 
 
 def _svg(height: int, title: str, desc: str, body: list[str], font_family: str) -> str:

@@ -198,3 +198,20 @@ def test_no_running_head_or_folio_on_openings_and_blanks(memoir_outputs, book):
 
 def test_subject_comes_from_the_description_or_subtitle(reader, book):
     assert reader.metadata.subject == (book.metadata.description or book.metadata.subtitle)
+
+
+def test_page_labels_are_the_printed_folios(reader, memoir_outputs):
+    """A viewer's page numbers match the folios: roman in the front matter, 1 at chapter 1."""
+    import pypdfium2 as pdfium
+
+    labels = reader.page_labels
+    document = pdfium.PdfDocument(str(memoir_outputs["pdf"]))
+    folios = 0
+    for index, page in enumerate(document):
+        width, _ = page.get_size()
+        foot = page.get_textpage().get_text_bounded(0, 0, width, 21 * 72 / 25.4).strip()
+        if foot:
+            folios += 1
+            assert foot == labels[index], f"page {index}: folio {foot!r}, label {labels[index]!r}"
+    document.close()
+    assert folios >= 4 and labels[0] == "i" and "1" in labels

@@ -128,9 +128,24 @@ def _short(url: str) -> str:
 def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
+    first = ctx.book.sections[0].id if ctx.book.sections else None
     with _font_timestamps(ctx.timestamp):
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                                  uncompressed_pdf=False)
+                                  uncompressed_pdf=False,
+                                  finisher=lambda doc, pdf: _page_labels(doc, pdf, first))
+
+
+def _page_labels(document, pdf, first_chapter: str | None) -> None:
+    """Page labels as the folios print them: the front matter i, ii, iii …, the first chapter
+    1 onwards, so a reader's "go to page 7" lands on the page that says 7."""
+    import pydyf
+
+    start = next((i for i, page in enumerate(document.pages)
+                  if first_chapter and first_chapter in page.anchors), None)
+    if not start:
+        return
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([
+        0, pydyf.Dictionary({"S": "/r"}), start, pydyf.Dictionary({"S": "/D"})])})
 
 
 @contextlib.contextmanager

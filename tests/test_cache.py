@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from bookgen import cache
-from bookgen.cache import RebuildCache, inputs_digest, stamp_path
+from bookgen import digest as hashing
+from bookgen.cache import RebuildCache, stamp_path
+from bookgen.digest import inputs_digest
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -123,13 +125,13 @@ def test_the_digest_changes_with_the_options_formats_and_environment(book, theme
 
 def test_the_digest_changes_with_bookgen_and_its_libraries(book, theme, monkeypatch):
     base = digest(book, theme)
-    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    monkeypatch.setattr(hashing, "__version__", "99.0.0")
     assert digest(book, theme) != base
     monkeypatch.undo()
-    monkeypatch.setattr(cache, "code_digest", lambda: "edited source")
+    monkeypatch.setattr(hashing, "code_digest", lambda: "edited source")
     assert digest(book, theme) != base
     monkeypatch.undo()
-    monkeypatch.setattr(cache, "library_versions", lambda: (("weasyprint", "0.1"),))
+    monkeypatch.setattr(hashing, "library_versions", lambda: (("weasyprint", "0.1"),))
     assert digest(book, theme) != base
     monkeypatch.undo()
     assert digest(book, theme) == base
@@ -147,19 +149,19 @@ def test_the_digest_ignores_mtimes_and_the_output_folder(book, theme):
 def test_the_builtin_theme_is_the_one_the_theme_uses():
     from bookgen.theme import builtin_dir
 
-    assert cache.builtin_theme_dirs() == [builtin_dir("templates"), builtin_dir("styles")]
+    assert hashing.builtin_theme_dirs() == [builtin_dir("templates"), builtin_dir("styles")]
 
 
 def test_the_code_digest_covers_bookgen_itself():
-    assert len(cache.code_digest()) == 64
-    assert dict(cache.library_versions())["weasyprint"] != "-"
+    assert len(hashing.code_digest()) == 64
+    assert dict(hashing.library_versions())["weasyprint"] != "-"
 
 
 def test_files_outside_the_book_are_never_read(book, theme, tmp_path):
     (tmp_path / "hemlig.png").write_bytes(b"outside")
     with open(book / "content" / "02-slutet.md", "a", encoding="utf-8") as out:
         out.write("\n![Ute](../../hemlig.png)\n")
-    labels = [label for label, _ in cache.input_digests(book, theme)]
+    labels = [label for label, _ in hashing.input_digests(book, theme)]
     assert not any("hemlig" in label for label in labels)
     assert "book:content/bilder/hus.png" in labels and "ref:omslag.jpg" in labels
     assert "ref:papper.png" in labels
@@ -169,7 +171,7 @@ def test_a_link_out_of_the_book_is_not_read(book, theme, tmp_path):
     outside = tmp_path / "utanfor.md"
     outside.write_text("secret\n")
     (book / "content" / "03-lank.md").symlink_to(outside)
-    states = dict(cache.input_digests(book, theme))
+    states = dict(hashing.input_digests(book, theme))
     assert states["book:content/03-lank.md"] == f"outside:{outside.resolve()}"
     before = digest(book, theme)
     outside.write_text("changed, but never read\n")

@@ -50,57 +50,14 @@ def render(book: Book, formats: list[str], reporter: Reporter | None = None,
     reporter = reporter or Silent()
     ctx = BuildContext(book, Theme(book.root))
     wanted = set(formats) | {need for name in formats for need in _NEEDS.get(name, ())}
-    epub = _epub_in_parallel(book) if "epub" in wanted and "pdf" in wanted else None
     with _fewer_collections():
         for name in STEPS:
-            if name in wanted and not (epub and name == "epub"):
+            if name in wanted:
                 doing, what = STEPS[name]
                 with reporter.step(doing, what):
                     ctx.output(name)
-    if epub:
-        try:
-            with reporter.step(*STEPS["epub"]):
-                ctx.keep("epub", *epub.result())
-        finally:
-            epub.shutdown()
     made = {name: ctx.output(name) for name in formats}
     return made, [*book.warnings, *ctx.problems]
-
-
-class _ParallelEpub:
-    """The EPUB made in a forked process while this one lays out the PDF: the two share
-    nothing but the book, and on a machine with a second core the EPUB's imports and packing
-    (ebooklib, lxml, Pillow for the cover) then cost the build no time."""
-
-    def __init__(self, book: Book):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        self.future = self.pool.submit(_epub_alone, book)
-
-    def result(self) -> tuple[bytes, list[Problem]]:
-        return self.future.result()
-
-    def shutdown(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
-
-
-def _epub_in_parallel(book: Book) -> _ParallelEpub | None:
-    import multiprocessing
-    import os
-
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return _ParallelEpub(book)
-
-
-def _epub_alone(book: Book) -> tuple[bytes, list[Problem]]:
-    from bookgen.build import BuildContext
-    from bookgen.theme import Theme
-
-    ctx = BuildContext(book, Theme(book.root))
-    return ctx.output("epub"), ctx.problems
 
 
 @contextlib.contextmanager

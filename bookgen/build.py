@@ -43,11 +43,6 @@ class BuildContext:
             self._cache[key] = make(self)
         return self._cache[key]
 
-    def keep(self, name: str, data: bytes, problems: list[Problem]) -> None:
-        """Take an output made elsewhere (another process) as this build's own."""
-        self.problems.extend(problems)
-        self._cache[f"output:{name}"] = data
-
     def output(self, name: str) -> bytes:
         from bookgen.writers import WRITERS
 

@@ -196,27 +196,3 @@ def test_shell_completion_completes_commands():
            "_BOOKGEN_COMPLETE": "complete_bash"}
     process = subprocess.run([str(bookgen)], capture_output=True, text=True, env=env)
     assert process.stdout.split() == ["preview"]
-
-
-def _broken_epub(ctx):
-    from bookgen.errors import BookError, Problem
-    from bookgen.model import SourceRef
-
-    raise BookError([Problem("broken in the EPUB", SourceRef("content/01-borjan.md", 3))])
-
-
-def test_an_epub_error_in_the_parallel_process_keeps_its_source(book_copy, monkeypatch):
-    """The EPUB is made in a forked process during a build; its errors still name the file."""
-    from bookgen import api
-    from bookgen.errors import BookError
-    from bookgen.writers import WRITERS
-
-    monkeypatch.setitem(WRITERS, "epub", _broken_epub)  # the forked process inherits it
-    root = book_copy("mini-sv")
-    try:
-        api.build(root, ["pdf", "epub"], force=True)
-    except BookError as error:
-        assert str(error.problems[0]) == "content/01-borjan.md:3: error: broken in the EPUB"
-    else:
-        raise AssertionError("the EPUB's error was lost")
-    assert not (root / "dist" / "en-liten-bok.pdf").exists()

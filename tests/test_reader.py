@@ -186,3 +186,14 @@ def test_heading_ids_avoid_the_theme_and_title_ids(tmp_path):
     book = read_book(root)
     ids = [b.id for b in walk_blocks(book.sections[0].blocks) if isinstance(b, m.Heading)]
     assert ids == ["a-title-2", "a-toc"]
+
+
+def test_book_error_keeps_its_problems_through_pickle():
+    import pickle
+
+    from bookgen.errors import Problem
+
+    error = BookError([Problem("a", m.SourceRef("content/01-a.md", 3)),
+                       Problem("b", None, "warning")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems and str(again) == str(error)

@@ -59,12 +59,6 @@ def default_output(book: Book, name: str) -> Path:
     return book.root / "dist" / f"{book.slug}{SUFFIXES[name]}"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place when complete,
-    so an interrupted build never leaves a half-written file under the final name."""
-    write_outputs({path: data})
-
-
 STALE_SECONDS = 60  # a temporary output older than this was left by a killed build
 #: Folders and files of the book that a build reads and must never write.
 BOOK_INPUTS = ("content", "styles", "templates", "book.toml")

@@ -27,11 +27,11 @@ from pathlib import Path
 from bookgen import model as m
 from bookgen.errors import BookError, Problem
 from bookgen.progress import Reporter, Silent
+from bookgen.text import length_mm
 
 MIN_DPI = 300
 #: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
 DEFAULT_MARGINS_MM = 36.0
-_UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
 EPUBCHECK_SEVERITY = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}
 ACE_SEVERITY = {"critical": "error", "serious": "error", "moderate": "warning",
                 "minor": "warning"}
@@ -76,19 +76,12 @@ class CheckReport:
 # ---------------------------------------------------------------- the content lint
 
 
-def _length_mm(value: str) -> float | None:
-    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|px)?\s*", value)
-    if not match:
-        return None
-    return float(match[1]) * _UNITS_MM[match[2] or "px"] if match[1] != "0" else 0.0
-
-
 def horizontal_margins_mm(css: str) -> float:
     """Left + right margin of the first ``@page { margin: … }`` in ``css`` (CSS shorthand)."""
     match = re.search(r"@page\s*\{[^}]*?\bmargin\s*:\s*([^;}]+)", css)
     if not match:
         return DEFAULT_MARGINS_MM
-    values = [_length_mm(v) for v in match[1].split()]
+    values = [length_mm(v) for v in match[1].split()]
     if not values or any(v is None for v in values) or len(values) > 4:
         return DEFAULT_MARGINS_MM
     right = values[1] if len(values) > 1 else values[0]
@@ -98,7 +91,7 @@ def horizontal_margins_mm(css: str) -> float:
 
 def text_block_inches(book: m.Book, css: str) -> float:
     """The width of the text on the page, in inches: trim width minus the margins."""
-    width = _length_mm(book.metadata.pdf.width) or 148.0
+    width = length_mm(book.metadata.pdf.width) or 148.0
     return max(width - horizontal_margins_mm(css), 20.0) / 25.4
 
 

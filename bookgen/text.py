@@ -14,3 +14,15 @@ def slugify(text: str, limit: int = 60) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:limit].rstrip("-")
+
+
+_UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+
+
+def length_mm(value: str) -> float | None:
+    """A CSS length (``148mm``, ``6in``, ``12pt``; a bare number is px) in millimetres, or
+    None when it is not one."""
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|px)?\s*", value)
+    if not match:
+        return None
+    return float(match[1]) * _UNITS_MM[match[2] or "px"] if match[1] != "0" else 0.0

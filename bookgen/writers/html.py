@@ -21,6 +21,7 @@ from bookgen.dates import book_year, build_timestamp
 from bookgen.fonts import font_stack
 from bookgen.readers.ids import TIMELINE_ID
 from bookgen.readers.references import image_path, resolve_link
+from bookgen.text import length_mm
 from bookgen.theme import Theme
 from bookgen.writers.markup import Links, blocks_html, text_html
 
@@ -51,17 +52,12 @@ def chapter_html(book: m.Book, links: Links) -> list[Chapter]:
     return [Chapter(s.id, s.title, Markup(blocks_html(s.blocks, links))) for s in book.sections]
 
 
-def _millimetres(length: str) -> float:
-    number, unit = float(length[:-2]), length[-2:]
-    return number * {"mm": 1, "cm": 10, "in": 25.4, "pt": 25.4 / 72}[unit]
-
-
 def settings_css(meta: m.Metadata, strings: dict[str, str]) -> str:
     """The book.toml choices as CSS, written before the theme's stylesheet."""
     pdf = meta.pdf
     marks = "bleed: 3mm; marks: crop cross;" if pdf.print_marks else ""
     page_abbr = strings.get("page_abbr", "p.").replace('"', "")
-    colophon_drop = round(_millimetres(pdf.height) * 0.55)
+    colophon_drop = round((length_mm(pdf.height) or 210.0) * 0.55)
     return (f"html {{ font-family: {font_stack(meta.typeface)}; }}\n"
             f"@page {{ size: {pdf.width} {pdf.height}; {marks} }}\n"
             f"@media print {{ .colophon {{ padding-top: {colophon_drop}mm; }} }}\n"

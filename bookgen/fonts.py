@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,13 +71,15 @@ def font_stack(family: str) -> str:
     return ", ".join(f'"{name}"' for name in names) + ", serif"
 
 
-def font_face_css(family: str) -> str:
-    """@font-face rules for WeasyPrint. Variable fonts get no weight range (WeasyPrint rejects
-    ``font-weight: 400 800``), so bold is the same file asked for at weight 700."""
+def font_face_css(family: str, url: Callable[[FontFile], str] | None = None) -> str:
+    """@font-face rules for the text face and the fallbacks, each file at ``url(font)`` (its
+    file: URL for WeasyPrint; the preview serves them over HTTP). Variable fonts get no weight
+    range (WeasyPrint rejects ``font-weight: 400 800``), so bold is the same file asked for at
+    weight 700."""
     rules = []
     for font in (*text_face_files(family), *fallback_files()):
-        url = font.path.resolve().as_uri()
+        url_of = url(font) if url else font.path.resolve().as_uri()
         for weight in ("normal", "bold"):
-            rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
+            rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url_of}"); '
                          f"font-style: {font.style}; font-weight: {weight}; }}")
     return "\n".join(rules)

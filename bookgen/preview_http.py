@@ -35,15 +35,10 @@ def font_files() -> dict[str, Path]:
 
 
 def font_face_css(typeface: str) -> str:
-    """@font-face rules pointing at /__fonts/, for the typeface in book.toml and the fallbacks."""
+    """The PDF's @font-face rules with every file served from /__fonts/."""
     from bookgen import fonts
 
-    rules = []
-    for font in (*fonts.text_face_files(typeface), *fonts.fallback_files()):
-        url = FONTS_URL + quote(font.path.name)
-        rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url}"); '
-                     f"font-style: {font.style}; font-weight: 100 900; }}")
-    return "\n".join(rules)
+    return fonts.font_face_css(typeface, url=lambda font: FONTS_URL + quote(font.path.name))
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:

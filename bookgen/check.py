@@ -32,6 +32,8 @@ from bookgen.text import length_mm
 MIN_DPI = 300
 #: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
 DEFAULT_MARGINS_MM = 36.0
+#: Below this many columns a table is harder to read than one finding a line.
+TABLE_MIN_WIDTH = 72
 EPUBCHECK_SEVERITY = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}
 ACE_SEVERITY = {"critical": "error", "serious": "error", "moderate": "warning",
                 "minor": "warning"}
@@ -253,23 +255,14 @@ def print_report(report: CheckReport, file=None, width: int | None = None) -> No
     import sys
 
     from rich.console import Console
-    from rich.table import Table
-
-    from rich import box
 
     console = Console(file=file or sys.stdout, highlight=False, width=width)
     order = sorted(report.findings, key=lambda f: (f.severity != "error", f.check, f.where))
-    if order:
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-        table.add_column("", no_wrap=True)
-        table.add_column("Where", no_wrap=True, overflow="ellipsis", max_width=40)
-        table.add_column("Check", no_wrap=True)
-        table.add_column("Problem", overflow="fold", ratio=1, min_width=30)
+    if order and (console.is_terminal or width) and console.width >= TABLE_MIN_WIDTH:
+        console.print(_findings_table(order))
+    else:  # a file, a pipe or a narrow window gets whole lines, one a finding, never cut
         for finding in order:
-            mark = "[red]error[/red]" if finding.severity == "error" else \
-                "[yellow]warning[/yellow]"
-            table.add_row(mark, _escape(finding.where), finding.check, _escape(finding.message))
-        console.print(table)
+            console.print(_escape(str(finding)), soft_wrap=True)
     for note in report.skipped:
         console.print(f"[dim]note: {_escape(note)}[/dim]")
     errors, warnings = len(report.errors), len(report.warnings)
@@ -280,6 +273,23 @@ def print_report(report: CheckReport, file=None, width: int | None = None) -> No
         console.print(f"[green]✓[/green] Ready to send: {counts}.")
     else:
         console.print(f"[red]✗[/red] Not ready to send: {counts}.")
+
+
+def _findings_table(order: list[Finding]):
+    """Findings as a table for a terminal: every column wraps at word boundaries, none is cut."""
+    from rich.table import Table
+
+    from rich import box
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("Where", overflow="fold", max_width=40)
+    table.add_column("Check", overflow="fold")
+    table.add_column("Problem", overflow="fold", ratio=1)
+    for finding in order:
+        mark = "[red]error[/red]" if finding.severity == "error" else "[yellow]warning[/yellow]"
+        table.add_row(mark, _escape(finding.where), finding.check, _escape(finding.message))
+    return table
 
 
 def _escape(text: str) -> str:

@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
-SEED = ROOT.parent / "shared" / "seeds" / "000_54ba7b2d5133729c.txt"
+#: The author's original text, as it was sent (a blog post: it ends with the share widget's "Dela:").
+SEED = Path(__file__).resolve().parent / "fixtures" / "memoir" / "original.txt"
 
 
 @pytest.fixture(scope="session")

@@ -170,3 +170,27 @@ def test_the_table_is_readable(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert text.index("error") < text.index("warning")  # errors first
     assert "content/01-a.md:3" in text and "Not ready to send: 1 error, 1 warning" in text
+
+
+def test_redirected_output_has_whole_lines_never_cut(tmp_path):
+    long = ("image 'foto.jpg' is 400 pixels wide: 96 dpi at the text block's width; "
+            "it prints sharp up to 34 mm wide, so set it smaller or use a larger scan")
+    report = CheckReport(findings=[Finding("images", "warning", long,
+                                           "content/a-very-long-folder-name/03-kapitel.md:12")],
+                         ran=["images"])
+    out = tmp_path / "out.txt"
+    with out.open("w", encoding="utf-8") as file:
+        print_report(report, file=file)
+    text = out.read_text(encoding="utf-8")
+    assert long in text
+    assert "content/a-very-long-folder-name/03-kapitel.md:12: warning:" in text
+
+
+def test_a_narrow_terminal_wraps_the_table_and_keeps_every_word(tmp_path):
+    long = "a message with many words that cannot fit on one line of a narrow terminal at all"
+    report = CheckReport(findings=[Finding("images", "warning", long, "content/x.md:1")])
+    out = tmp_path / "out.txt"
+    with out.open("w", encoding="utf-8") as file:
+        print_report(report, file=file, width=60)
+    words = out.read_text(encoding="utf-8").split()
+    assert all(word in words for word in long.split())

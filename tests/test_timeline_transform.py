@@ -129,3 +129,14 @@ def test_english_book_and_unknown_language():
 
 def test_book_without_date_has_no_this_year_event():
     assert extract_timeline(book_from_text("I år drar vi igång.", "sv")).events == ()
+
+
+def test_dropping_a_sentence_without_a_date_is_a_warning_that_says_so():
+    text = "Vi flyttade hit 1990.\n\nDet var en kall vinter."
+    book = extract_timeline(book_from_text(text, "sv", timeline=(
+        entry(match="kall vinter", drop=True),)))
+    [warning] = [w for w in book.warnings if "kall vinter" in w.message]
+    assert warning.severity == "warning"
+    assert "has no date to drop; nothing to do" in warning.message
+    assert "line" in warning.message
+    assert [e.date for e in book.events] == ["1990"]

@@ -7,6 +7,8 @@ space width and quote style.  Every problem is collected so one run reports them
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from bookgen.errors import ProblemList
 from bookgen.model import TimelineEntry
 from bookgen.timeline import edtf
@@ -48,26 +50,46 @@ def _entry_problem(entry: TimelineEntry) -> str:
     return ""
 
 
-def verdict(
-    sentence: str, entries: list[TimelineEntry], used: set[int], dated: bool
-) -> TimelineEntry | None:
+@dataclass
+class Authored:
+    """A section's usable entries and what reading its sentences did with them."""
+
+    entries: list[TimelineEntry]
+    used: set[int] = field(default_factory=set)
+    #: entry number → the line of a sentence it matched that has no date to drop
+    undated: dict[int, int | None] = field(default_factory=dict)
+
+
+def verdict(sentence: str, authored: Authored, dated: bool,
+            line: int | None = None) -> TimelineEntry | None:
     """The first match entry whose text is in ``sentence`` (and mark it used).
 
-    A sentence without a found date can only be given one (``match`` + ``date``), not dropped.
+    A sentence without a found date can only be given one (``match`` + ``date``), not dropped;
+    a drop that names such a sentence is remembered, so the author hears what is true.
     """
-    if not any(entry.match for entry in entries):
+    if not any(entry.match for entry in authored.entries):
         return None
     key = comparable(sentence)
-    for number, entry in enumerate(entries):
-        if entry.match and (dated or entry.date) and comparable(entry.match) in key:
-            used.add(number)
+    for number, entry in enumerate(authored.entries):
+        if not entry.match or comparable(entry.match) not in key:
+            continue
+        if dated or entry.date:
+            authored.used.add(number)
             return entry
+        authored.undated.setdefault(number, line)
     return None
 
 
-def report_unused(entries: list[TimelineEntry], used: set[int], problems: ProblemList) -> None:
-    for number, entry in enumerate(entries):
-        if entry.match and number not in used:
+def report_unused(authored: Authored, problems: ProblemList) -> None:
+    for number, entry in enumerate(authored.entries):
+        if not entry.match or number in authored.used:
+            continue
+        if number in authored.undated:
+            line = authored.undated[number]
+            where = f"the sentence on line {line}" if line else "the sentence it names"
+            problems.warning(f"timeline entry: match {entry.match!r}: {where} has no date to "
+                             "drop; nothing to do", entry.source)
+        else:
             problems.error(
                 f"timeline entry: match {entry.match!r} is in no sentence of this section",
                 entry.source,

@@ -57,7 +57,8 @@ def _extract(book: Book) -> Book:
     )
     order = {id(e): i for i, e in enumerate(anchored)}
     events = sorted(anchored, key=lambda e: (edtf.sort_key(e.date), order[id(e)]))
-    return replace(book, sections=sections, events=tuple(events))
+    return replace(book, sections=sections, events=tuple(events),
+                   warnings=(*book.warnings, *problems.items))
 
 
 def _book_year(date: str) -> int | None:
@@ -67,15 +68,15 @@ def _book_year(date: str) -> int | None:
 
 def _read_section(number, section: Section, language, context, found, problems) -> Context:
     entries = authoring.check_entries(section.timeline, problems)
-    used: set[int] = set()
+    authored = authoring.Authored(entries)
     first = next(iter(paragraphs(section.blocks)), None)
     for entry in entries:
         if entry.date and not entry.match:
             found.append(_added(number, section, entry, first is not None))
     for index, paragraph in enumerate(paragraphs(section.blocks)):
         context = _read_paragraph((number, index), section, paragraph, language, context,
-                                  found, (entries, used))
-    authoring.report_unused(entries, used, problems)
+                                  found, authored)
+    authoring.report_unused(authored, problems)
     return context
 
 
@@ -90,12 +91,12 @@ def _read_paragraph(where, section, paragraph: Paragraph, language: Language | N
     for start, end in split_sentences(text):
         sentence = text[start:end]
         dates, after = find_dates(sentence, language, context) if language else ([], context)
-        entry = authoring.verdict(sentence, *authored, dated=bool(dates))
+        source = _source(paragraph.source, text, start)
+        entry = authoring.verdict(sentence, authored, bool(dates), source.line)
         if entry is not None:
             dates = [] if entry.drop else [_Redated(entry.date)]
             after = replace(context, last=entry.date) if entry.date else context
         context = after
-        source = _source(paragraph.source, text, start)
         shown = sentence.replace("\n", " ")
         for date in dates:
             event = Event(date.date, shown, section.id, source, guessed=date.guessed)

@@ -40,7 +40,7 @@ REPO = HERE.parent
 BIN = Path(sys.executable).parent
 BOOKGEN = str(BIN / "bookgen")
 WEASYPRINT = str(BIN / "weasyprint")
-STAMP = "dist/.bookgen-cache.json"  # bookgen.cache.stamp_path, relative to the book
+STAMP = "dist/.bookgen-cache.json"  # bookgen.build.cache.stamp_path, relative to the book
 
 sys.path.insert(0, str(HERE))
 from longbook import generate  # noqa: E402
@@ -162,7 +162,7 @@ def read_toml(path: Path) -> dict:
 
 def pandoc_inputs(book: Path, work: Path) -> list[str]:
     """Pandoc's arguments for ``book``: one Markdown file, metadata, bookgen's fonts and paper."""
-    from bookgen import fonts
+    from bookgen.theme import fonts
 
     parts = []
     for path in sorted((book / "content").glob("*.md")):
@@ -303,7 +303,7 @@ def bench_memoir(rows: list[Row], memoir: Path, work: Path, rounds: int,
 
 def bench_long(rows: list[Row], work: Path, pages: int, rounds: int, small: list[int]) -> dict:
     env = venv_env()
-    from bookgen import fonts
+    from bookgen.theme import fonts
 
     long = generate(work / f"long-{pages}", pages)
     run([BOOKGEN, "html", str(long)], env=env)
@@ -374,9 +374,9 @@ STAGES = r'''
 import json, sys, time
 t = time.perf_counter
 marks = [("start", t())]
-from bookgen.build import BuildContext
+from bookgen.writers import new_context
 from bookgen.readers import read_book
-from bookgen.theme import Theme
+from bookgen.theme.folders import Theme
 from bookgen import transforms
 marks.append(("import bookgen", t()))
 book = read_book(sys.argv[1])
@@ -384,7 +384,7 @@ marks.append(("read (book.toml, Markdown)", t()))
 for name, transform in transforms.TRANSFORMS:
     book = transform(book)
     marks.append((f"transform: {name}", t()))
-ctx = BuildContext(book, Theme(book.root))
+ctx = new_context(book, Theme(book.root))
 ctx.output("html")
 marks.append(("HTML (templates, timeline drawing)", t()))
 import weasyprint
@@ -537,7 +537,7 @@ def report(rows, growth, stages, profile, facts, seconds, args) -> str:
             "- Pandoc gets the memoir's content files concatenated, each front-matter title as "
             "its `#` heading, the book's title, author, language and date as `-M` metadata, "
             "`--toc`, a stylesheet with bookgen's own @font-face rules "
-            "(`bookgen.fonts.font_face_css`), A5 paper, and `.venv/bin` first on PATH so its "
+            "(`bookgen.theme.fonts.font_face_css`), A5 paper, and `.venv/bin` first on PATH so its "
             "`--pdf-engine=weasyprint` is the same WeasyPrint.",
             "- The long book is written by `bench/longbook.py` (seeded, so the same every time): "
             "Swedish sentences from word lists with dates, numbers, quotations, lists and "

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bookgen.timeline import edtf, find_dates  # noqa: E402
-from bookgen.timeline.labelled import load_cases, score  # noqa: E402
+from bookgen.transforms.timeline import edtf, find_dates  # noqa: E402
+from bookgen.transforms.timeline.labelled import load_cases, score  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "timeline"
 

@@ -3,7 +3,7 @@
 A book problem prints ``path:line: error: message`` lines on stderr and exits 1, with no
 traceback (``--debug`` shows one); usage errors exit 2 (Typer's own).
 
-Output (see ``bookgen.progress``): the paths written go to stdout, one per line, then a summary
+Output (see ``bookgen.util.progress``): the paths written go to stdout, one per line, then a summary
 line with their sizes; ``--quiet`` leaves only the paths. stderr carries errors and ``warning:``
 lines, and progress only when it is a terminal. Nothing heavy is imported at module level, so
 ``bookgen --help`` and shell completion stay fast.
@@ -21,7 +21,7 @@ import typer
 from bookgen import __version__
 
 if TYPE_CHECKING:
-    from bookgen.progress import Reporter
+    from bookgen.util.progress import Reporter
 
 app = typer.Typer(
     help="Typeset a book written as Markdown sections: a PDF, a booklet and an EPUB.",
@@ -63,7 +63,7 @@ def main_options(
 
 def _reporter(quiet: bool = False, verbose: bool = False) -> Reporter:
     """The command's reporter; ``-q``/``-v`` work before or after the command name."""
-    from bookgen.progress import Reporter
+    from bookgen.util.progress import Reporter
 
     return Reporter(quiet=quiet or _State.quiet, verbose=verbose or _State.verbose)
 
@@ -143,7 +143,7 @@ def new(folder: Annotated[Path, typer.Argument(help="The new book folder (must n
         quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Start a new book: book.toml, a first chapter to write over, styles/ and templates/."""
     from bookgen.api import new_book
-    from bookgen.scaffold import default_author, default_title
+    from bookgen.author.new import default_author, default_title
 
     lang = language.value
     if _interactive() and not (quiet or _State.quiet):
@@ -209,7 +209,7 @@ def preview(book_dir: BookDir = Path("."),
                 "--open", help="Open the page in the web browser.")] = False,
             quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Show the book in the web browser, updated each time a file is saved (Ctrl-C stops)."""
-    from bookgen.preview import DEFAULT_PORT, PortInUse, Preview
+    from bookgen.author.preview import DEFAULT_PORT, PortInUse, Preview
 
     reporter = _reporter(quiet, verbose)
 
@@ -245,7 +245,7 @@ def check(book_dir: BookDir = Path("."),
     """Check the book before sending it: text, images, timeline, PDF and EPUB (exit 1 on an
     error; warnings do not fail). Writes nothing into the book folder."""
     from bookgen.api import check as check_book
-    from bookgen.check import print_report
+    from bookgen.author.check import print_report
 
     reporter = _reporter(quiet, verbose)
     report = run(lambda: check_book(book_dir, reporter=reporter))
@@ -271,7 +271,7 @@ def timeline(book_dir: BookDir = Path("."),
              quiet: Quiet = False, verbose: Verbose = False) -> None:
     """List the dated events found in the text (the timeline appendix)."""
     from bookgen.api import load_book
-    from bookgen.timeline.output import FORMATS
+    from bookgen.transforms.timeline.output import FORMATS
 
     reporter = _reporter(quiet, verbose)
     with reporter.step("Reading", Path(book_dir).resolve().name):

@@ -211,6 +211,6 @@ class Book:
 
     @property
     def slug(self) -> str:
-        from bookgen.text import slugify
+        from bookgen.util.text import slugify
 
         return slugify(self.metadata.title) or "book"

@@ -42,7 +42,7 @@ build(sys.argv[1], ["epub"], {"epub": Path(sys.argv[2])})' "$ROOT" "$out/book.ep
     fi
     status=0
     for epub in "$@"; do
-        "$PYTHON" -m bookgen.validate ace "$epub" || status=1
+        "$PYTHON" -m bookgen.preflight.validators ace "$epub" || status=1
     done
     return $status
 }

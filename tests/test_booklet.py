@@ -11,7 +11,7 @@ import pytest
 from PIL import ImageChops, ImageStat
 from pypdf import PdfReader, PdfWriter
 
-from bookgen import pdfinspect
+from bookgen.preflight import pdf as pdfinspect
 from bookgen.errors import BookError
 from bookgen.writers.booklet import impose_booklet, saddle_stitch_order
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bookgen import cache
-from bookgen import digest as hashing
-from bookgen.cache import RebuildCache, stamp_path
-from bookgen.digest import inputs_digest
+from bookgen.build import cache
+from bookgen.build import digest as hashing
+from bookgen.build.cache import RebuildCache, stamp_path
+from bookgen.build.digest import inputs_digest
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -147,7 +147,7 @@ def test_the_digest_ignores_mtimes_and_the_output_folder(book, theme):
 
 
 def test_the_builtin_theme_is_the_one_the_theme_uses():
-    from bookgen.theme import builtin_dir
+    from bookgen.theme.folders import builtin_dir
 
     assert hashing.builtin_theme_dirs() == [builtin_dir("templates"), builtin_dir("styles")]
 

@@ -12,7 +12,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from bookgen.api import check, load_book
-from bookgen.check import (
+from bookgen.author.check import (
     CheckReport, Finding, horizontal_margins_mm, print_report, text_block_inches,
 )
 from bookgen.cli import app
@@ -103,7 +103,7 @@ def test_quiet_check_prints_only_problem_lines(book_copy):
 
 
 def test_the_pdf_preflight_runs_on_the_built_pdf(book_copy, monkeypatch):
-    from bookgen import pdfinspect
+    from bookgen.preflight import pdf as pdfinspect
     from bookgen.errors import Problem
 
     seen = []
@@ -119,7 +119,7 @@ def test_the_pdf_preflight_runs_on_the_built_pdf(book_copy, monkeypatch):
 
 
 def test_epubcheck_findings_are_mapped(book_copy, monkeypatch):
-    from bookgen import validate
+    from bookgen.preflight import validators as validate
 
     monkeypatch.setattr(validate, "run_epubcheck", lambda path, usage=False: [
         validate.Finding("epubcheck", "ERROR", "RSC-005", "bad", "EPUB/x.xhtml:3:1"),

@@ -123,7 +123,7 @@ def test_progress_is_drawn_on_a_terminal(book_copy):
     import io
 
     from bookgen.api import build
-    from bookgen.progress import Reporter
+    from bookgen.util.progress import Reporter
 
     class Terminal(io.StringIO):
         def isatty(self):

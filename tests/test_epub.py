@@ -15,10 +15,10 @@ from lxml import etree
 from PIL import Image
 
 from bookgen.api import load_book
-from bookgen.build import BuildContext
+from bookgen.writers import new_context
 from bookgen.errors import BookError
-from bookgen.theme import Theme
-from bookgen.validate import ace_findings, run_ace, run_epubcheck
+from bookgen.theme.folders import Theme
+from bookgen.preflight.validators import ace_findings, run_ace, run_epubcheck
 from bookgen.writers.epub import write_epub
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 def build(root: Path) -> tuple[bytes, BuildContext]:
     book = load_book(root)
-    ctx = BuildContext(book, Theme(book.root))
+    ctx = new_context(book, Theme(book.root))
     return write_epub(ctx), ctx
 
 

@@ -14,7 +14,7 @@ from bookgen import cli
 from bookgen.api import build, load_book, new_book
 from bookgen.cli import app
 from bookgen.errors import BookError
-from bookgen.theme import Theme, builtin_dir
+from bookgen.theme.folders import Theme, builtin_dir
 
 runner = CliRunner()
 UUID = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")

@@ -17,10 +17,11 @@ from pypdf.generic import (
     NumberObject,
 )
 
-from bookgen import pdffonts, pdfinspect
+from bookgen.preflight import fonts as pdffonts
+from bookgen.preflight import pdf as pdfinspect
 from bookgen.errors import BookError, Problem
 from bookgen.model import SourceRef
-from bookgen.pdfinspect import FontInfo, MissingGlyph, OutlineEntry
+from bookgen.preflight.pdf import FontInfo, MissingGlyph, OutlineEntry
 
 weasyprint = pytest.importorskip("weasyprint")
 

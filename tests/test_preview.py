@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bookgen.api import build, new_book
-from bookgen.preview import Preview, wait_for
+from bookgen.author.preview import Preview, wait_for
 
 CHAPTER = "content/01-dar-allt-borjade.md"
 

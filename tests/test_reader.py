@@ -14,7 +14,7 @@ from bookgen.errors import BookError
 from bookgen.readers import read_book
 from bookgen.readers.frontmatter import split_front_matter
 from bookgen.readers.markdown import parse_blocks
-from bookgen.tree import plain_text, walk_blocks
+from bookgen.util.tree import plain_text, walk_blocks
 
 
 def test_memoir_sections_in_file_order(memoir_root):

@@ -78,7 +78,7 @@ def test_outputs_carry_the_source_date(tmp_path):
 
 
 def test_without_source_date_the_book_date_is_used(tmp_path, monkeypatch):
-    from bookgen.dates import build_timestamp
+    from bookgen.util.dates import build_timestamp
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = _copy(tmp_path, "a", 1_000_000_000)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bookgen.cache import STAMP_NAME
+from bookgen.build.cache import STAMP_NAME
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 

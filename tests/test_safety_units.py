@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bookgen.build import write_outputs
+from bookgen.build.outputs import write_outputs
 from bookgen.errors import BookError, ProblemList
 from bookgen.readers import read_book
 from bookgen.readers.images import svg_problem
@@ -36,7 +36,7 @@ def _book(root: Path, body: str, toml: str = TOML) -> Path:
 
 @pytest.fixture()
 def fetcher(tmp_path):
-    from bookgen.fetch import BookFetcher
+    from bookgen.theme.fetch import BookFetcher
 
     book = tmp_path / "book"
     (book / "img").mkdir(parents=True)
@@ -51,7 +51,7 @@ def fetcher(tmp_path):
     "file:///etc/passwd", "file://otherhost/book/img/a.png", "file:///bookgen-book/../etc/passwd",
     "file:///bookgen-book/img/link.png", "file:///bookgen-book/img/saknas.png", "gopher://x"])
 def test_fetcher_refuses(fetcher, url):
-    from bookgen.fetch import RefusedURL
+    from bookgen.theme.fetch import RefusedURL
 
     with pytest.raises(RefusedURL):
         fetcher.fetch(url)
@@ -59,7 +59,7 @@ def test_fetcher_refuses(fetcher, url):
 
 
 def test_fetcher_reads_inside_the_book_and_data(fetcher):
-    from bookgen.fetch import BOOK_BASE
+    from bookgen.theme.fetch import BOOK_BASE
 
     assert fetcher.fetch(BOOK_BASE + "img/a.png").read() == PNG  # noqa: the response object
     assert fetcher.fetch("data:text/plain,hej").read() == b"hej"
@@ -166,7 +166,7 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", PATHOLOGICAL)
 def test_pathological_text_is_read_quickly_or_refused(tmp_path, name):
     from bookgen.api import load_book
-    from bookgen.theme import Theme
+    from bookgen.theme.folders import Theme
     from bookgen.writers.html import write_html
 
     root = _book(tmp_path, "---\ntitle: A\n---\n" + PATHOLOGICAL[name])
@@ -207,7 +207,7 @@ def test_reader_raises_only_book_errors_on_any_toml_and_bytes(tmp_path_factory, 
 
 
 def test_book_template_cannot_reach_python(tmp_path):
-    from bookgen.theme import Theme
+    from bookgen.theme.folders import Theme
 
     root = _book(tmp_path, "---\ntitle: A\n---\nText\n")
     (root / "templates").mkdir()

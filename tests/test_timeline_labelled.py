@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bookgen.timeline import find_dates
-from bookgen.timeline.labelled import load_cases, score
-from bookgen.timeline.plain import book_from_text
-from bookgen.transforms.timeline import extract_timeline
+from bookgen.transforms.timeline import find_dates
+from bookgen.transforms.timeline.labelled import load_cases, score
+from bookgen.transforms.timeline.plain import book_from_text
+from bookgen.transforms.timeline.extract import extract_timeline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeline"
 SETS = {"sv": load_cases(FIXTURES / "sv.tsv"), "en": load_cases(FIXTURES / "en.tsv")}

@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 
 from bookgen.errors import BookError
 from bookgen.model import Paragraph
-from bookgen.timeline import edtf, find_dates
-from bookgen.timeline.inlines import flatten
-from bookgen.timeline.plain import book_from_text
-from bookgen.timeline.sentences import split_sentences
-from bookgen.transforms.timeline import extract_timeline
+from bookgen.transforms.timeline import edtf, find_dates
+from bookgen.transforms.timeline.inlines import flatten
+from bookgen.transforms.timeline.plain import book_from_text
+from bookgen.transforms.timeline.sentences import split_sentences
+from bookgen.transforms.timeline.extract import extract_timeline
 
 PIECES = st.sampled_from([
     "2009", "den", "nionde", "februari", "1990", "och", "mellan", "-talet", "–", " ", "\u00a0",

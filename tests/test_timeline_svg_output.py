@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from bookgen.model import Event, SourceRef
-from bookgen.timeline import edtf
-from bookgen.timeline.output import FORMATS
-from bookgen.timeline.svg import timeline_svg
+from bookgen.transforms.timeline import edtf
+from bookgen.transforms.timeline.output import FORMATS
+from bookgen.transforms.timeline.svg import timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

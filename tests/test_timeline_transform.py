@@ -10,9 +10,9 @@ from bookgen.errors import BookError
 from bookgen.model import (
     Anchor, BlockQuote, Emph, Link, ListBlock, Paragraph, SoftBreak, SourceRef, Text, TimelineEntry,
 )
-from bookgen.timeline.inlines import flatten
-from bookgen.timeline.plain import book_from_text
-from bookgen.transforms.timeline import extract_timeline
+from bookgen.transforms.timeline.inlines import flatten
+from bookgen.transforms.timeline.plain import book_from_text
+from bookgen.transforms.timeline.extract import extract_timeline
 
 TEXT = """Jag började 2007. Det var kallt.
 Den 3 maj 1958 föddes jag.

@@ -18,7 +18,7 @@ from bookgen.readers.frontmatter import (KNOWN_KEYS, FrontMatter, read_front_mat
 from bookgen.readers.ids import check_section_ids
 from bookgen.readers.markdown import NestingTooDeep, parse_blocks
 from bookgen.readers.references import check_cover, check_references, number_headings
-from bookgen.text import slugify
+from bookgen.util.text import slugify
 
 CONTENT_DIR = "content"
 MAX_FILE_BYTES = 8 * 1024 * 1024

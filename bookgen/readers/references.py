@@ -18,8 +18,8 @@ from bookgen.errors import ProblemList
 from bookgen.readers.files import inside
 from bookgen.readers.ids import FIXED_IDS, reserved_because, title_ids
 from bookgen.readers.images import image_problem
-from bookgen.text import slugify
-from bookgen.tree import map_blocks, plain_text, walk_blocks, walk_inlines
+from bookgen.util.text import slugify
+from bookgen.util.tree import map_blocks, plain_text, walk_blocks, walk_inlines
 
 WEB_SCHEMES = ("http", "https", "mailto")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")

@@ -17,7 +17,7 @@ def _typography(book: Book) -> Book:
 
 
 def _timeline(book: Book) -> Book:
-    from bookgen.transforms.timeline import extract_timeline
+    from bookgen.transforms.timeline.extract import extract_timeline
 
     return extract_timeline(book)
 

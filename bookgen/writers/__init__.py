@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bookgen.build import BuildContext
+from bookgen.model import Book
+from bookgen.theme.folders import Theme
+from bookgen.writers.context import BuildContext
 
 
 def _html(ctx: BuildContext) -> bytes:
@@ -40,3 +42,8 @@ WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
     "epub": _epub,
     "booklet": _booklet,
 }
+
+
+def new_context(book: Book, theme: Theme) -> BuildContext:
+    """A build of ``book`` in ``theme`` that can make every format in :data:`WRITERS`."""
+    return BuildContext(book, theme, WRITERS)

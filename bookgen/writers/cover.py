@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bookgen import model as m
 from bookgen.errors import BookError
-from bookgen.fonts import text_face_files
+from bookgen.theme.fonts import text_face_files
 
 WIDTH, HEIGHT = 1600, 2400
 MARGIN = 170

@@ -8,7 +8,7 @@ package (OPF, NCX, zip) from ``epub_package``, the raster cover from ``cover``.
 from __future__ import annotations
 
 from bookgen import __version__
-from bookgen.build import BuildContext
+from bookgen.writers.context import BuildContext
 from bookgen.writers.cover import CoverImage, book_cover
 from bookgen.writers.epub_docs import (
     CSS_HREF,

@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from bookgen import model as m
 from bookgen.readers.references import image_path, resolve_link
-from bookgen.text import slugify
-from bookgen.theme import Theme
-from bookgen.tree import plain_text, walk_blocks, walk_inlines
+from bookgen.util.text import slugify
+from bookgen.theme.folders import Theme
+from bookgen.util.tree import plain_text, walk_blocks, walk_inlines
 from bookgen.writers.html import TIMELINE_ID, Chapter, section_files, timeline_context
 from bookgen.writers.markup import Links, blocks_html
 

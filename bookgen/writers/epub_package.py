@@ -16,7 +16,7 @@ from lxml import etree
 
 from bookgen import __version__
 from bookgen import model as m
-from bookgen.dates import book_year
+from bookgen.util.dates import book_year
 from bookgen.writers.epub_docs import Document, Resource
 
 OPF_NS = "http://www.idpf.org/2007/opf"

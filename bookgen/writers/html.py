@@ -17,12 +17,12 @@ from markupsafe import Markup
 
 from bookgen import __version__
 from bookgen import model as m
-from bookgen.dates import book_year, build_timestamp
-from bookgen.fonts import font_stack
+from bookgen.util.dates import book_year, build_timestamp
+from bookgen.theme.fonts import font_stack
 from bookgen.readers.ids import TIMELINE_ID
 from bookgen.readers.references import image_path, resolve_link
-from bookgen.text import length_mm
-from bookgen.theme import Theme
+from bookgen.util.text import length_mm
+from bookgen.theme.folders import Theme
 from bookgen.writers.markup import Links, blocks_html, text_html
 
 
@@ -70,8 +70,8 @@ def timeline_context(book: m.Book, strings: dict[str, str],
     """The appendix's data: events grouped by year, dates written out, and the drawing."""
     if not book.events:
         return {"id": TIMELINE_ID, "events": (), "groups": [], "svg": ""}
-    from bookgen.timeline.edtf import format_date
-    from bookgen.timeline.svg import timeline_svg
+    from bookgen.transforms.timeline.edtf import format_date
+    from bookgen.transforms.timeline.svg import timeline_svg
 
     titles = {s.id: s.title for s in book.sections}
     groups: dict[str, list[dict]] = {}

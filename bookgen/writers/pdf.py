@@ -20,12 +20,12 @@ import os
 import re
 from datetime import datetime
 
-from bookgen import fonts
-from bookgen.build import BuildContext
+from bookgen.theme import fonts
+from bookgen.writers.context import BuildContext
 from bookgen.errors import Problem
-from bookgen.fetch import BOOK_BASE, BookFetcher
+from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
-from bookgen.theme import builtin_dir
+from bookgen.theme.folders import builtin_dir
 
 STYLESHEET = "book.css"
 _AT_LINE = re.compile(r"\bat (\d+):(\d+)")

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from bookgen import model as m
 from bookgen.errors import BookError, Problem
-from bookgen.progress import Reporter, Silent
-from bookgen.text import length_mm
+from bookgen.util.progress import Reporter, Silent
+from bookgen.util.text import length_mm
 
 MIN_DPI = 300
 #: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
@@ -98,7 +98,7 @@ def text_block_inches(book: m.Book, css: str) -> float:
 
 
 def _images(book: m.Book):
-    from bookgen.tree import walk_blocks, walk_inlines
+    from bookgen.util.tree import walk_blocks, walk_inlines
 
     for section in book.sections:
         for block in walk_blocks(section.blocks):
@@ -146,7 +146,7 @@ def image_problems(book: m.Book, block_inches: float, min_dpi: int = MIN_DPI) ->
 
 
 def guessed_dates(book: m.Book) -> list[Problem]:
-    from bookgen.timeline.edtf import format_date
+    from bookgen.transforms.timeline.edtf import format_date
 
     problems = []
     for event in book.events:
@@ -166,7 +166,7 @@ def guessed_dates(book: m.Book) -> list[Problem]:
 
 
 def _epubcheck(path: Path, report: CheckReport) -> None:
-    from bookgen.validate import run_epubcheck
+    from bookgen.preflight.validators import run_epubcheck
 
     findings = run_epubcheck(path, usage=False)
     if findings is None:
@@ -183,7 +183,7 @@ def _epubcheck(path: Path, report: CheckReport) -> None:
 
 
 def _ace(path: Path, report: CheckReport) -> None:
-    from bookgen.validate import ace_command, run_ace
+    from bookgen.preflight.validators import ace_command, run_ace
 
     if ace_command() is None:
         report.skipped.append("Ace did not run: it is not installed (see the README, "
@@ -200,9 +200,9 @@ def _ace(path: Path, report: CheckReport) -> None:
 def check_book(root: Path, reporter: Reporter | None = None,
                external: bool = True) -> CheckReport:
     """Run every check on the book at ``root``. ``external=False`` skips EPUBCheck and Ace."""
-    from bookgen.api import render
+    from bookgen.build.render import render
     from bookgen.readers import read_book
-    from bookgen.theme import Theme
+    from bookgen.theme.folders import Theme
     from bookgen.transforms import apply_transforms
     from bookgen.transforms.typography_lint import typography_problems
 
@@ -231,7 +231,7 @@ def check_book(root: Path, reporter: Reporter | None = None,
         return report
     report.add("build", [w for w in warnings if w not in book.warnings])
     with reporter.step("Preflight", "PDF"):
-        from bookgen.pdfinspect import preflight
+        from bookgen.preflight.pdf import preflight
 
         report.add("PDF", preflight(made["pdf"]), "PDF")
         report.ran.append("PDF")

@@ -2,7 +2,7 @@
 and DAISY Ace (``@daisy/ace-cli``, installed by ``scripts/ace.sh install``), as :class:`Finding`s.
 
 Both return ``None`` when the tool is not installed, so tests can skip and ``bookgen check`` can
-say what is missing. ``python -m bookgen.validate epubcheck|ace FILE.epub`` prints the findings
+say what is missing. ``python -m bookgen.preflight.validators epubcheck|ace FILE.epub`` prints the findings
 and exits 1 if there are any.
 """
 
@@ -83,7 +83,7 @@ def _epubcheck_finding(message: dict) -> Finding:
 def ace_dir() -> Path:
     """Where Ace is installed: $BOOKGEN_ACE_DIR, else .tools/ace at the repository's top."""
     own = os.environ.get(ACE_DIR_ENV)
-    return Path(own) if own else Path(__file__).resolve().parent.parent / ".tools" / "ace"
+    return Path(own) if own else Path(__file__).resolve().parents[2] / ".tools" / "ace"
 
 
 def ace_command() -> list[str] | None:
@@ -146,7 +146,7 @@ def ace_findings(report: dict) -> list[Finding]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] not in ("epubcheck", "ace"):
-        print("usage: python -m bookgen.validate epubcheck|ace FILE.epub", file=sys.stderr)
+        print("usage: python -m bookgen.preflight.validators epubcheck|ace FILE.epub", file=sys.stderr)
         return 2
     runner = run_epubcheck if argv[0] == "epubcheck" else run_ace
     findings = runner(argv[1])

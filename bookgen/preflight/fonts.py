@@ -1,5 +1,5 @@
 """The fonts of a PDF: which pages draw with each, whether it is embedded and subset, and which
-characters it draws as .notdef (read from its CMaps).  The font half of :mod:`bookgen.pdfinspect`.
+characters it draws as .notdef (read from its CMaps).  The font half of :mod:`bookgen.preflight.pdf`.
 
 Fonts are attributed to the pages that *draw* with them (``Tf`` in the page's content or in a Form
 XObject it paints), not to the pages whose resources merely list them: WeasyPrint gives every

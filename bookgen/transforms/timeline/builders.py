@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bookgen.timeline.holidays import holiday_date
-from bookgen.timeline.rules import Result, State, in_range, pad, shifted
+from bookgen.transforms.timeline.holidays import holiday_date
+from bookgen.transforms.timeline.rules import Result, State, in_range, pad, shifted
 
 
 @dataclass(frozen=True)

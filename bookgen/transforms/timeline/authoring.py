@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from bookgen.errors import ProblemList
 from bookgen.model import TimelineEntry
-from bookgen.timeline import edtf
-from bookgen.timeline.rules import normalize
+from bookgen.transforms.timeline import edtf
+from bookgen.transforms.timeline.rules import normalize
 
 
 def comparable(text: str) -> str:

@@ -1,6 +1,6 @@
 """The rebuild cache: a build whose inputs hash the same as last time keeps its outputs.
 
-What goes into an output is hashed by :mod:`bookgen.digest`. A book keeps one small stamp,
+What goes into an output is hashed by :mod:`bookgen.build.digest`. A book keeps one small stamp,
 ``dist/.bookgen-cache.json``, in its output folder (a build writes nothing outside it), mapping
 each output's absolute path to its format, the digest it was built from, the sha256 of the
 bytes the build wrote and the warnings it reported. An output is fresh when its entry has
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bookgen import __version__
-from bookgen.digest import SCHEMA, builtin_theme_dirs, combine, file_digest, input_digests
+from bookgen.build.digest import SCHEMA, builtin_theme_dirs, combine, file_digest, input_digests
 
 STAMP_NAME = ".bookgen-cache.json"  # in the book's output folder, dist/
 

@@ -4,7 +4,7 @@ It answers GET only, and only on 127.0.0.1 (the Host header must say so too, aga
 rebinding): ``/`` the book, ``/__version``, ``/__fonts/<file>`` the typefaces the PDF uses (so
 the preview looks like the book), and files inside the book folder — never a hidden file or
 folder (``.git``), never anything outside it.  The server, the watcher and the rebuilds are in
-:mod:`bookgen.preview`.
+:mod:`bookgen.author.preview`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 if TYPE_CHECKING:
-    from bookgen.preview import Preview
+    from bookgen.author.preview import Preview
 
 FONTS_URL = "/__fonts/"
 
@@ -27,7 +27,7 @@ Answer = tuple[int, str, bytes]
 
 def font_files() -> dict[str, Path]:
     """Every typeface file the PDF may use, by the name it is served under."""
-    from bookgen import fonts
+    from bookgen.theme import fonts
 
     files = [f for face in fonts.TEXT_FACES for f in fonts.text_face_files(face)]
     files += fonts.fallback_files()
@@ -36,7 +36,7 @@ def font_files() -> dict[str, Path]:
 
 def font_face_css(typeface: str) -> str:
     """The PDF's @font-face rules with every file served from /__fonts/."""
-    from bookgen import fonts
+    from bookgen.theme import fonts
 
     return fonts.font_face_css(typeface, url=lambda font: FONTS_URL + quote(font.path.name))
 

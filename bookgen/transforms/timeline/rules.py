@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Optional
 
-from bookgen.timeline import edtf
+from bookgen.transforms.timeline import edtf
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def register(language: Language) -> None:
 
 #: The module that registers each language's table, imported only when a book needs it (each
 #: compiles its patterns at import: a Swedish book need not pay for the English rules).
-_MODULES = {"sv": "bookgen.timeline.swedish", "en": "bookgen.timeline.english"}
+_MODULES = {"sv": "bookgen.transforms.timeline.swedish", "en": "bookgen.transforms.timeline.english"}
 
 
 def language_for(code: str) -> Optional[Language]:

@@ -6,7 +6,7 @@ number; a small script, added to the served page only (never to ``bookgen html``
 ``/__version`` and reloads the page when it changes. A build that fails serves a page listing its
 problems (``path:line: error: message``, escaped) and the server keeps running.
 
-What the server answers, and to whom, is in :mod:`bookgen.preview_http`.
+What the server answers, and to whom, is in :mod:`bookgen.author.preview_http`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from bookgen.errors import BookError, Problem
-from bookgen.preview_http import font_face_css, font_files, handler_class
-from bookgen.progress import Reporter, Silent
+from bookgen.author.preview_http import font_face_css, font_files, handler_class
+from bookgen.util.progress import Reporter, Silent
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -110,7 +110,7 @@ class Preview:
 
     def rebuild(self, reason: str = "") -> bool:
         """Build the HTML in memory; on a problem serve the error page. True if it built."""
-        from bookgen.api import load_book, render
+        from bookgen.build.render import load_book, render
 
         problems: tuple[Problem, ...] = ()
         page = ""

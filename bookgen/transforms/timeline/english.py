@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bookgen.timeline import builders as b
-from bookgen.timeline.builders import Relative, Words
-from bookgen.timeline.rules import Language, Result, Rule, State, alternation, register, year_pattern
+from bookgen.transforms.timeline import builders as b
+from bookgen.transforms.timeline.builders import Relative, Words
+from bookgen.transforms.timeline.rules import Language, Result, Rule, State, alternation, register, year_pattern
 
 MONTHS = dict(zip(
     "january february march april may june july august september october november december".split(),

@@ -11,7 +11,7 @@ import io
 import json
 
 from bookgen.model import Event
-from bookgen.timeline.edtf import format_date
+from bookgen.transforms.timeline.edtf import format_date
 
 COLUMNS = ("date", "when", "guessed", "section", "source", "anchor", "text")
 

@@ -173,7 +173,7 @@ def file_digest(path: Path) -> str:
 @cache
 def code_digest() -> str:
     """bookgen's own source files: an edited checkout rebuilds even with the same version."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for path in _walk(package):
         if path.suffix in {".py", ".toml", ".json", ".j2", ".css"}:
@@ -223,9 +223,9 @@ def _installed_versions() -> dict[str, str]:
 
 
 def builtin_theme_dirs() -> list[Path]:
-    """The built-in templates/ and styles/: ``bookgen.theme.builtin_dir`` without importing
+    """The built-in templates/ and styles/: ``bookgen.theme.folders.builtin_dir`` without importing
     Jinja2 (a test keeps the two the same), so a cache hit stays cheap."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     dirs = []
     for name in ("templates", "styles"):
         installed = package / "_theme" / name

@@ -1,9 +1,4 @@
-"""A build: one book, one theme, and the outputs made from them, each made at most once.
-
-Writers are functions ``BuildContext -> bytes`` listed in ``bookgen.writers.WRITERS``; a writer
-that builds on another asks the context for its output (the PDF writer for the HTML, the
-booklet for the PDF), so ``bookgen build`` renders with WeasyPrint once.
-"""
+"""Where a build's outputs go, and writing them: all of them or none, never into the book."""
 
 from __future__ import annotations
 
@@ -12,47 +7,12 @@ import glob
 import os
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from bookgen.dates import build_timestamp
-from bookgen.errors import BookError, Problem
+from bookgen.errors import BookError
 from bookgen.model import Book
-from bookgen.theme import Theme
 
 SUFFIXES = {"html": ".html", "pdf": ".pdf", "epub": ".epub", "booklet": "-booklet.pdf"}
-
-
-@dataclass
-class BuildContext:
-    book: Book
-    theme: Theme
-    problems: list[Problem] = field(default_factory=list)
-    _cache: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def timestamp(self) -> datetime:
-        return self.shared("timestamp", lambda ctx: build_timestamp(
-            ctx.book.root, ctx.book.metadata.date if ctx.book.metadata else None))
-
-    def shared(self, key: str, make: Callable[[BuildContext], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = make(self)
-        return self._cache[key]
-
-    def output(self, name: str) -> bytes:
-        from bookgen.writers import WRITERS
-
-        if name not in WRITERS:
-            raise BookError(f"no writer for '{name}' (known: {', '.join(WRITERS)})")
-        data = self.shared(f"output:{name}", WRITERS[name])
-        errors = [p for p in self.problems if p.severity == "error"]
-        if errors:
-            raise BookError(self.problems)
-        return data
 
 
 def default_output(book: Book, name: str) -> Path:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from bookgen.timeline.rules import Context
+from bookgen.transforms.timeline.rules import Context
 
 
 @dataclass(frozen=True)

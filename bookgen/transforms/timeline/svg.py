@@ -14,7 +14,7 @@ from collections import Counter
 from xml.sax.saxutils import escape, quoteattr
 
 from bookgen.model import Event
-from bookgen.timeline import edtf
+from bookgen.transforms.timeline import edtf
 
 WIDTH, MARGIN, FONT, LANE = 600, 24, 13, 19
 AXIS_Y = 40

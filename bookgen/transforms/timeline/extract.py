@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 
 from bookgen.errors import BookError, ProblemList
 from bookgen.model import Book, Event, Paragraph, Section, SourceRef, TimelineEntry
-from bookgen.timeline import authoring, edtf
-from bookgen.timeline.inlines import flatten, insert_anchors, map_paragraphs, paragraphs
-from bookgen.timeline.rules import Context, Language, find_dates, language_for
-from bookgen.timeline.sentences import split_sentences
+from bookgen.transforms.timeline import authoring, edtf
+from bookgen.transforms.timeline.inlines import flatten, insert_anchors, map_paragraphs, paragraphs
+from bookgen.transforms.timeline.rules import Context, Language, find_dates, language_for
+from bookgen.transforms.timeline.sentences import split_sentences
 
 
 @dataclass

@@ -24,7 +24,7 @@ from bookgen.readers.styles import self_contained_css
 
 def builtin_dir(name: str) -> Path:
     """A built-in theme folder: inside the installed package, or at the repository's top."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "_theme" / name
     return installed if installed.is_dir() else package.parent / name
 

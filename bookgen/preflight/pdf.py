@@ -6,7 +6,7 @@ installed: pypdf's ``extract_text`` is ~15x slower on a book and garbles a whole
 soon as its ToUnicode map holds a character outside the BMP (pypdf 7.1 on WeasyPrint output).
 
 Fonts (which pages draw with each, embedding, .notdef characters) are read in
-:mod:`bookgen.pdffonts`; this module turns what it finds into answers and preflight problems.
+:mod:`bookgen.preflight.fonts`; this module turns what it finds into answers and preflight problems.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pypdf.generic import BooleanObject
 
 from bookgen.errors import BookError, Problem
 from bookgen.model import SourceRef
-from bookgen.pdffonts import FontInfo, read_fonts, resolve_dict, resolve_object
+from bookgen.preflight.fonts import FontInfo, read_fonts, resolve_dict, resolve_object
 # A test (tests/test_pdfinspect.py) reaches the ToUnicode parser through this module.
 
 PdfInput = Union[bytes, str, "os.PathLike[str]"]

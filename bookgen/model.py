@@ -64,9 +64,17 @@ class Link:
 
 @dataclass(frozen=True)
 class Image:
+    """An image; ``attrs`` are the Pandoc-style attributes written after it, as written
+    (``{width=50% .float-right credit="Foto: Sven Berg"}`` → ``(("width", "50%"), ("class",
+    "float-right"), ("credit", "Foto: Sven Berg"))``); bookgen.readers.image_attrs reads them."""
+
     src: str
     alt: str
     title: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, name: str, default: str = "") -> str:
+        return next((value for key, value in self.attrs if key == name), default)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The layout shows the architecture: dependencies point one way and no imports go in circles.
 
-    cli → api → (author, build) → writers, preflight → transforms, theme → readers → model, util
+    cli → api → (author, build) → writers, preflight → transforms, theme, images → readers → model, util
 
 Every ``import`` of a bookgen module counts, at module level and inside functions (an import
 deferred for speed is still a dependency); only ``if TYPE_CHECKING:`` blocks are left out.
@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "bookgen"
 LAYERS = {
     "model": 0, "errors": 0, "util": 0,
     "readers": 1,
-    "transforms": 2, "theme": 2,
+    "transforms": 2, "theme": 2, "images": 2,
     "writers": 3, "preflight": 3,
     "build": 4,
     "author": 5,

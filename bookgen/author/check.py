@@ -7,7 +7,9 @@ for the checkers; dist/ is never touched) and runs the checks:
 book       what the reader finds: broken links, missing images, images without alt
            text, front matter keys it does not know (these come from the reader)
 typography straight quotes and hyphens the typography pass could not place
-images     images below 300 dpi at their printed size (pixel width / text block width)
+images     images that cannot be read (a bomb, a truncated file), images below 300 dpi at
+           the size they are set at (and the largest size that prints sharp), huge files
+           that the outputs get resampled (info); missing alt text is a book finding
 timeline   events whose date the timeline could only guess
 PDF        preflight: every font embedded, no missing glyphs, one page size
 EPUBCheck  the EPUB against the EPUB 3 specification (needs Java)
@@ -42,7 +44,7 @@ ACE_SEVERITY = {"critical": "error", "serious": "error", "moderate": "warning",
 @dataclass(frozen=True)
 class Finding:
     check: str  # book, typography, images, timeline, PDF, EPUBCheck, Ace
-    severity: str  # error | warning
+    severity: str  # error | warning | info
     message: str
     where: str = ""
 
@@ -63,7 +65,11 @@ class CheckReport:
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity != "error"]
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "info"]
 
     @property
     def ok(self) -> bool:
@@ -72,6 +78,9 @@ class CheckReport:
     def add(self, check: str, problems, default_where: str = "") -> None:
         for problem in problems:
             where = str(problem.source) if problem.source else default_where
+            if any(f.message == problem.message and f.where == where
+                   and f.severity == problem.severity for f in self.findings):
+                continue  # the same finding from an earlier check (an unreadable image)
             self.findings.append(Finding(check, problem.severity, problem.message, where))
 
 
@@ -97,52 +106,57 @@ def text_block_inches(book: m.Book, css: str) -> float:
     return max(width - horizontal_margins_mm(css), 20.0) / 25.4
 
 
-def _images(book: m.Book):
-    from bookgen.util.tree import walk_blocks, walk_inlines
-
-    for section in book.sections:
-        for block in walk_blocks(section.blocks):
-            if isinstance(block, m.Figure):
-                yield block.image, block.source
-                inlines = block.caption
-            elif isinstance(block, (m.Paragraph, m.Heading)):
-                inlines = block.inlines
-            else:
-                continue
-            for inline in walk_inlines(inlines):
-                if isinstance(inline, m.Image):
-                    yield inline, block.source
+#: A file this large (or of this many pixels) is sent resampled: the check says so (info).
+HUGE_BYTES = 4 * 1024 * 1024
+HUGE_PIXELS = 12_000_000
 
 
-def image_problems(book: m.Book, block_inches: float, min_dpi: int = MIN_DPI) -> list[Problem]:
-    """Raster images too small to print sharply across the text block."""
-    from PIL import Image, UnidentifiedImageError
+def image_problems(book: m.Book, css: str, min_dpi: int = MIN_DPI) -> list[Problem]:
+    """Per image: unreadable (error), below ``min_dpi`` at the size it is set (warning, with
+    the largest size that prints sharp), a huge file that will be resampled (info)."""
+    from bookgen.images.placement import dpi, geometry, placed_mm, sharp_mm
+    from bookgen.images.store import ImageStore
+    from bookgen.images.walk import book_images, caption_chars, is_raster
 
-    from bookgen.readers.references import image_path
-
-    problems = []
+    problems: list[Problem] = []
+    store = ImageStore(book.root, problems)
+    geo = geometry(book.metadata, css)
     seen: set[tuple[str, str]] = set()
-    for image, source in _images(book):
-        path = image_path(book.root, image.src)
-        if path is None or not path.is_file() or path.suffix.lower() == ".svg":
-            continue
-        if (image.src, str(source)) in seen:
+    huge: set[str] = set()
+    for image, source, figure in book_images(book):
+        if not is_raster(image.src) or (image.src, str(source)) in seen:
             continue
         seen.add((image.src, str(source)))
-        try:
-            with Image.open(path) as opened:
-                pixels = opened.width
-        except (OSError, UnidentifiedImageError):
-            problems.append(Problem(f"image '{image.src}' cannot be read as an image", source))
+        head = store.header(image.src, source)
+        if head is None:
             continue
-        dpi = pixels / block_inches
-        if dpi < min_dpi:
-            need = round(min_dpi * block_inches)
+        placed = placed_mm(image, (head.width, head.height), geo, figure is not None,
+                           caption_chars(figure))
+        printed = dpi(head.width, placed[0])
+        if printed < min_dpi:
+            problems.append(Problem(_low_dpi(image.src, head.width, printed, placed,
+                                             sharp_mm(head.width), geo.text_width, min_dpi),
+                                    source, "warning"))
+        if image.src not in huge and (head.bytes > HUGE_BYTES
+                                      or head.width * head.height > HUGE_PIXELS):
+            huge.add(image.src)
             problems.append(Problem(
-                f"image '{image.src}' is {pixels} pixels wide: {dpi:.0f} dpi across the "
-                f"{block_inches * 25.4:.0f} mm text block, below {min_dpi} dpi; print wants "
-                f"{need} pixels or more", source, "warning"))
+                f"image '{image.src}' is {head.width} × {head.height} pixels "
+                f"({head.bytes / 1_048_576:.1f} MB): the outputs get a resampled copy (the PDF "
+                "about 300 dpi at its printed size, the EPUB at most 1800 pixels); the file in "
+                "the book is not changed", source, "info"))
     return problems
+
+
+def _low_dpi(src: str, pixels: int, printed: float, placed: tuple[float, float],
+             sharp: float, text_width: float, min_dpi: int) -> str:
+    share = min(100, int(sharp / text_width * 100))
+    advice = (f"set it at most {sharp:.0f} mm wide ({{width={share}%}})" if share >= 10
+              else "use a larger scan")
+    return (f"image '{src}' is {pixels} pixels wide and set {placed[0]:.0f} mm wide: "
+            f"{printed:.0f} dpi, below {min_dpi} dpi; it prints sharp up to {sharp:.0f} mm "
+            f"wide: {advice}, or use a file of {round(placed[0] / 25.4 * min_dpi)} pixels "
+            "or more")
 
 
 def guessed_dates(book: m.Book) -> list[Problem]:
@@ -220,11 +234,11 @@ def check_book(root: Path, reporter: Reporter | None = None,
         report.add("book", book.warnings)
         report.add("typography", typography_problems(raw))
         css = Theme(book.root).stylesheet("book.css")
-        report.add("images", image_problems(book, text_block_inches(book, css)))
+        report.add("images", image_problems(book, css))
         report.add("timeline", guessed_dates(book))
         report.ran += ["book", "typography", "images", "timeline"]
     try:
-        made, warnings = render(book, ["pdf", "epub"], reporter)
+        made, warnings = render(book, ["pdf", "epub"], reporter, image_cache="read")
     except BookError as error:
         report.add("build", error.problems)
         report.skipped.append("the PDF and EPUB checks did not run: the book must build first")
@@ -267,6 +281,8 @@ def print_report(report: CheckReport, file=None, width: int | None = None) -> No
         console.print(f"[dim]note: {_escape(note)}[/dim]")
     errors, warnings = len(report.errors), len(report.warnings)
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if report.notes:
+        counts += f", {len(report.notes)} note{'s' * (len(report.notes) != 1)}"
     if report.ran:
         console.print(f"[dim]Checked: {', '.join(report.ran)}.[/dim]")
     if report.ok:
@@ -287,7 +303,8 @@ def _findings_table(order: list[Finding]):
     table.add_column("Check", overflow="fold")
     table.add_column("Problem", overflow="fold", ratio=1)
     for finding in order:
-        mark = "[red]error[/red]" if finding.severity == "error" else "[yellow]warning[/yellow]"
+        mark = {"error": "[red]error[/red]", "info": "[blue]info[/blue]"}.get(
+            finding.severity, "[yellow]warning[/yellow]")
         table.add_row(mark, _escape(finding.where), finding.check, _escape(finding.message))
     return table
 

@@ -38,21 +38,26 @@ def load_book(root: Path | str, print_marks: bool | None = None) -> Book:
 
 
 def render(book: Book, formats: list[str], reporter: Reporter | None = None,
-           ) -> tuple[dict[str, bytes], list[Problem]]:
-    """Make ``formats`` of a loaded book in memory; return the bytes and the warnings."""
+           image_cache: str = "write") -> tuple[dict[str, bytes], list[Problem]]:
+    """Make ``formats`` of a loaded book in memory; return the bytes and the warnings.
+    ``image_cache``: "write" keeps prepared images in dist/, "read" only uses them, "off"."""
     from bookgen.theme.folders import Theme
     from bookgen.util.progress import Silent
-    from bookgen.writers import new_context
+    from bookgen.writers import lay_out, new_context
 
     reporter = reporter or Silent()
     ctx = new_context(book, Theme(book.root))
+    ctx.image_cache = image_cache
     wanted = set(formats) | {need for name in formats for need in _NEEDS.get(name, ())}
     with _fewer_collections():
         for name in STEPS:
             if name in wanted:
                 doing, what = STEPS[name]
                 with reporter.step(doing, what):
-                    ctx.output(name)
+                    if name == "html" and name not in formats:
+                        lay_out(ctx)  # the PDF's HTML (images served, not inlined)
+                    else:
+                        ctx.output(name)
     made = {name: ctx.output(name) for name in formats}
     return made, [*book.warnings, *ctx.problems]
 

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bookgen import model as m
+from bookgen.readers.image_attrs import image_attrs_rule
 
 MAX_NESTING = 40
 MAX_INLINE_NESTING = 30  # emphasis inside emphasis: markdown-it does not bound it, we recurse
@@ -21,6 +22,7 @@ MAX_INLINE_NESTING = 30  # emphasis inside emphasis: markdown-it does not bound 
 def make_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
                                        "maxNesting": MAX_NESTING})
+    parser.inline.ruler.push("image_attrs", image_attrs_rule)
     return parser.disable(["html_block", "html_inline"])
 
 
@@ -154,7 +156,9 @@ def _leaf(token: Token) -> list[m.Inline]:
         return [m.Code(token.content)]
     if token.type == "image":
         alt = "".join(child.content for child in token.children or [])
-        return [m.Image(str(token.attrGet("src") or ""), alt, str(token.attrGet("title") or ""))]
+        attrs = tuple((token.meta or {}).get("attrs", {}).items())
+        return [m.Image(str(token.attrGet("src") or ""), alt, str(token.attrGet("title") or ""),
+                        attrs)]
     return [m.Text(token.content)] if token.content else []
 
 

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from bookgen import model as m
 from bookgen.errors import ProblemList
 from bookgen.readers.files import inside
+from bookgen.readers.image_attrs import attr_problems
 from bookgen.readers.ids import FIXED_IDS, reserved_because, title_ids
 from bookgen.readers.images import image_problem
 from bookgen.util.text import slugify
@@ -59,7 +60,8 @@ def check_references(root: Path, sections: tuple[m.Section, ...], problems: Prob
                 if isinstance(inline, m.Link):
                     _check_link(inline.target, ids, files, block.source, problems)
                 elif isinstance(inline, m.Image):
-                    check_image(root, inline, block.source, problems)
+                    figure = isinstance(block, m.Figure) and inline is block.image
+                    check_image(root, inline, block.source, problems, figure)
 
 
 def _block_inlines(block: m.Block) -> Iterator[m.Inline]:
@@ -109,7 +111,10 @@ def image_path(root: Path, src: str) -> Path | None:
 CONTENT_BASE = "content"
 
 
-def check_image(root: Path, image: m.Image, ref: m.SourceRef, problems: ProblemList) -> None:
+def check_image(root: Path, image: m.Image, ref: m.SourceRef, problems: ProblemList,
+                figure: bool = False) -> None:
+    for why in attr_problems(image, figure):
+        problems.warning(f"image '{image.src}': {why}", ref)
     path = image_path(root, image.src)
     if path is None:
         problems.error(f"image '{image.src}' is not a file inside the book folder "

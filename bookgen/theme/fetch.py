@@ -30,8 +30,10 @@ class RefusedURL(ValueError):
 class BookFetcher(URLFetcher):
     """A URL fetcher confined to ``book`` and the ``allowed`` folders; it records refusals."""
 
-    def __init__(self, book: Path, allowed: list[Path] | tuple[Path, ...] = ()):
+    def __init__(self, book: Path, allowed: list[Path] | tuple[Path, ...] = (),
+                 served: dict[str, tuple[bytes, str]] | None = None):
         super().__init__(timeout=1, allowed_protocols=("file", "data"))
+        self.served = dict(served or {})  # URL → (bytes, media type): prepared images
         self.book = book.resolve()
         self.allowed = [self.book, *(p.resolve() for p in allowed)]
         self.refused: list[tuple[str, str]] = []  # (url, why)
@@ -41,6 +43,9 @@ class BookFetcher(URLFetcher):
         scheme = parts.scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)
+        if url in self.served:
+            data, kind = self.served[url]
+            return URLFetcherResponse(url, data, {"Content-Type": kind}, 200)
         if scheme != "file" or parts.netloc not in ("", "localhost"):
             return self._refuse(url, "only files inside the book folder are read, "
                                 "never the network")

@@ -15,7 +15,7 @@ from bookgen.writers.context import BuildContext
 def _html(ctx: BuildContext) -> bytes:
     from bookgen.writers.html import write_html
 
-    return write_html(ctx.book, ctx.theme)
+    return write_html(ctx.book, ctx.theme, ctx)
 
 
 def _pdf(ctx: BuildContext) -> bytes:
@@ -42,6 +42,13 @@ WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
     "epub": _epub,
     "booklet": _booklet,
 }
+
+
+def lay_out(ctx: BuildContext) -> None:
+    """Prepare the HTML the PDF is made from (and its images), as a step of its own."""
+    from bookgen.writers.pdf import print_document_html
+
+    print_document_html(ctx)
 
 
 def new_context(book: Book, theme: Theme) -> BuildContext:

@@ -27,6 +27,8 @@ class BuildContext:
     #: format name → writer: the table in :mod:`bookgen.writers` (see ``new_context``)
     writers: Mapping[str, Callable[[BuildContext], bytes]]
     problems: list[Problem] = field(default_factory=list)
+    #: the image pipeline's cache in dist/: "write" (a build), "read" (check), "off"
+    image_cache: str = "write"
     _cache: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -38,6 +40,11 @@ class BuildContext:
         if key not in self._cache:
             self._cache[key] = make(self)
         return self._cache[key]
+
+    def errors_so_far(self) -> None:
+        """Stop here if a writer has found an error (before an expensive step)."""
+        if any(p.severity == "error" for p in self.problems):
+            raise BookError(self.problems)
 
     def output(self, name: str) -> bytes:
         if name not in self.writers:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from bookgen import model as m
 from bookgen.errors import BookError
+from bookgen.writers.context import BuildContext
 from bookgen.theme.fonts import text_face_files
 
 WIDTH, HEIGHT = 1600, 2400
@@ -32,32 +32,25 @@ class CoverImage:
     height: int
 
 
-def book_cover(book: m.Book) -> CoverImage:
+def book_cover(ctx: BuildContext) -> CoverImage:
     """The author's cover if book.toml names one, else the typographic cover."""
+    book = ctx.book
     if book.metadata.cover_image:
-        return author_cover(book.root, book.metadata.cover_image)
+        return author_cover(ctx, book.metadata.cover_image)
     return typographic_cover(book.metadata)
 
 
-def author_cover(root: Path, name: str) -> CoverImage:
-    """A JPEG or PNG inside the book folder, packed as it is."""
+def author_cover(ctx: BuildContext, name: str) -> CoverImage:
+    """A JPEG or PNG inside the book folder, through the image pipeline: upright, sRGB, no
+    metadata, within 1600 × 2400 pixels (what the stores ask; never enlarged)."""
+    from bookgen.images.placement import COVER
+    from bookgen.writers.pictures import image_store
+
     where = m.SourceRef("book.toml")
-    path = (root / name).resolve()
-    if not path.is_relative_to(root.resolve()):
-        raise BookError(f"[epub] cover '{name}' is outside the book folder", where)
-    if not path.is_file():
-        raise BookError(f"[epub] cover '{name}' does not exist", where)
-    data = path.read_bytes()
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind, size = image.format, image.size
-    except (OSError, Image.DecompressionBombError):
-        raise BookError(f"[epub] cover '{name}' is not an image Pillow can read", where) \
-            from None
-    if kind not in FORMATS:
-        raise BookError(f"[epub] cover '{name}' is {kind}; use a JPEG or PNG", where)
-    media_type, extension = FORMATS[kind]
-    return CoverImage(data, media_type, extension, *size)
+    made = image_store(ctx).prepared("/" + name, COVER, where)
+    if made is None:
+        raise BookError(ctx.problems)
+    return CoverImage(made.data, made.media_type, made.extension, made.width, made.height)
 
 
 # ---------------------------------------------------------------- the typographic cover

@@ -34,7 +34,7 @@ def cover_alt(meta, strings: dict[str, str]) -> str:
 
 
 def _cover(ctx: BuildContext, strings: dict[str, str]) -> tuple[Resource, dict]:
-    image: CoverImage = book_cover(ctx.book)
+    image: CoverImage = book_cover(ctx)
     resource = Resource(COVER_ID, f"images/cover{image.extension}", image.media_type,
                         image.data, ("cover-image",))
     page = {"href": resource.file, "alt": cover_alt(ctx.book.metadata, strings),
@@ -50,8 +50,9 @@ def build_package(ctx: BuildContext) -> Package:
     made_with = strings.get("epub_made_with") or f"bookgen {__version__}"
     context.update(lang=book.metadata.language, identifier=identifier, made_with=made_with)
     cover, cover_page = _cover(ctx, strings)
-    shelf = ImageShelf(book.root)
+    shelf = ImageShelf(ctx)
     chapters = chapter_documents(book, theme, context, shelf)
+    ctx.errors_so_far()
     timeline = timeline_document(book, theme, context)
     nav = nav_document(book, theme, context)
     spine = [*front_documents(theme, context, cover_page), nav, *chapters,

@@ -7,21 +7,22 @@ XML here, so ebooklib never re-parses (and never loses) an attribute. Links betw
 
 from __future__ import annotations
 
-import mimetypes
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from lxml import etree
 from markupsafe import Markup
 
 from bookgen import model as m
-from bookgen.readers.references import image_path, resolve_link
+from bookgen.readers.references import resolve_link
 from bookgen.util.text import slugify
 from bookgen.theme.folders import Theme
 from bookgen.util.tree import plain_text, walk_blocks, walk_inlines
 from bookgen.writers.html import TIMELINE_ID, Chapter, section_files, timeline_context
-from bookgen.writers.markup import Links, blocks_html
+from bookgen.writers.context import BuildContext
+from bookgen.writers.markup import Links, Picture, blocks_html
 
 SVG_NS = "http://www.w3.org/2000/svg"
 CSS_HREF = "styles/epub.css"
@@ -53,25 +54,55 @@ class Resource:
 
 @dataclass
 class ImageShelf:
-    """Images from the text, each packed once as ``images/NN-name.ext`` in order of first use."""
+    """Images from the text, each packed once as ``images/NN-name.ext`` in order of first use,
+    prepared by the image pipeline for screens (upright, sRGB, no metadata, at most
+    ``EPUB_LONG_SIDE`` pixels long)."""
 
-    root: Path  # the book folder
-    names: dict[Path, str] = field(default_factory=dict)
+    ctx: BuildContext
+    names: dict[str, str] = field(default_factory=dict)  # sha256 of the bytes → file
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # file → (bytes, type)
+
+    def __post_init__(self) -> None:
+        from bookgen.writers.pictures import book_geometry, image_places, image_store
+
+        self.store, self.geo = image_store(self.ctx), book_geometry(self.ctx)
+        self.places = image_places(self.ctx.book)
 
     def href(self, src: str) -> str:
-        path = image_path(self.root, src)
-        if path is None or not path.is_file():
-            return ""
-        if path not in self.names:
-            stem = slugify(path.stem) or "image"
-            self.names[path] = f"images/{len(self.names) + 1:02d}-{stem}{path.suffix.lower()}"
-        return self.names[path]
+        picture = self.picture(m.Image(src, ""), None)
+        return picture.src if picture else ""
+
+    def picture(self, image: m.Image, figure: m.Figure | None) -> Picture | None:
+        from bookgen.images.placement import epub_target, epub_width_percent
+        from bookgen.images.walk import is_raster
+
+        ref = figure.source if figure is not None else self.places.get(image.src)
+        if not is_raster(image.src):
+            data = self.store.data(image.src, ref)
+            return None if data is None else Picture(
+                self._file(image.src, data, "image/svg+xml", ".svg"))
+        made = self.store.prepared(image.src, epub_target(), ref)
+        if made is None:
+            return None
+        share = epub_width_percent(image, self.geo, figure is not None)
+        width = f"width: {share:g}%" if share else ""
+        img_style = "width: 100%" if width and figure is not None else width
+        return Picture(self._file(image.src, made.data, made.media_type, made.extension),
+                       made.width, made.height, img_style if share else "",
+                       width if figure is not None else "")
+
+    def _file(self, src: str, data: bytes, media_type: str, extension: str) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in self.names:
+            stem = slugify(PurePosixPath(src).stem) or "image"
+            name = f"images/{len(self.names) + 1:02d}-{stem}{extension}"
+            self.names[digest] = name
+            self.files[name] = (data, media_type)
+        return self.names[digest]
 
     def resources(self) -> list[Resource]:
-        return [Resource(f"image-{n:02d}", name,
-                         mimetypes.guess_type(name)[0] or "application/octet-stream",
-                         path.read_bytes())
-                for n, (path, name) in enumerate(self.names.items(), 1)]
+        return [Resource(f"image-{n:02d}", name, kind, data)
+                for n, (name, (data, kind)) in enumerate(self.files.items(), 1)]
 
 
 def chapter_file(number: int, section: m.Section) -> str:
@@ -131,7 +162,8 @@ def heading_offset(section: m.Section) -> int:
 def render_chapters(book: m.Book, shelf: ImageShelf) -> list[Chapter]:
     href = link_resolver(book)
     return [Chapter(s.id, s.title, Markup(blocks_html(
-        s.blocks, Links(href=href, image=shelf.href, heading_offset=heading_offset(s)))))
+        s.blocks, Links(href=href, image=shelf.href, heading_offset=heading_offset(s),
+                        picture=shelf.picture))))
         for s in book.sections]
 
 

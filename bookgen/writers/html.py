@@ -1,14 +1,13 @@
 """The HTML writer: the whole book as one self-contained HTML document.
 
-It is what ``bookgen html`` writes and exactly what the PDF writer hands to WeasyPrint: images are
-inlined as data: URLs, the stylesheet sits in a <style> element. The EPUB writer reuses
+It is what ``bookgen html`` writes and what the PDF writer hands to WeasyPrint, the stylesheet in
+a <style> element. The images come from the image pipeline (``writers.pictures``): in the
+one-file HTML as data: URLs, in the PDF's copy as URLs the fetcher serves, each image once. The EPUB writer reuses
 ``chapter_html`` and ``timeline_context`` to package the same chapters.
 """
 
 from __future__ import annotations
 
-import base64
-import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -20,9 +19,11 @@ from bookgen import model as m
 from bookgen.util.dates import book_year, build_timestamp
 from bookgen.theme.fonts import font_stack
 from bookgen.readers.ids import TIMELINE_ID
-from bookgen.readers.references import image_path, resolve_link
+from bookgen.errors import BookError
+from bookgen.readers.references import resolve_link
 from bookgen.util.text import length_mm
 from bookgen.theme.folders import Theme
+from bookgen.writers.context import BuildContext
 from bookgen.writers.markup import Links, blocks_html, text_html
 
 
@@ -37,15 +38,6 @@ class Chapter:
 def section_files(book: m.Book) -> dict[str, str]:
     """Content file name → section id, for links between content files."""
     return {PurePosixPath(s.source.path).name: s.id for s in book.sections}
-
-
-def image_data_url(book: m.Book, src: str) -> str:
-    """An image inside the book folder as a data: URL (the reader has checked it exists)."""
-    path = image_path(book.root, src)
-    if path is None or not path.is_file():
-        return ""
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
 def chapter_html(book: m.Book, links: Links) -> list[Chapter]:
@@ -97,10 +89,11 @@ def book_context(book: m.Book, theme: Theme) -> dict:
             "date": book.metadata.date, "year": book_year(book.metadata.date, built)}
 
 
-def render_html(book: m.Book, theme: Theme) -> str:
+def render_html(book: m.Book, theme: Theme, picture: Callable | None = None) -> str:
+    """The book as one HTML document; ``picture`` sets each image (``Links.picture``)."""
     files = section_files(book)
-    links = Links(href=lambda target: resolve_link(target, files),
-                  image=lambda src: image_data_url(book, src))
+    links = Links(href=lambda target: resolve_link(target, files), image=lambda src: "",
+                  picture=picture)
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
     css = css.replace("</", "<\\/")  # a stylesheet can never close the <style> element
@@ -109,5 +102,22 @@ def render_html(book: m.Book, theme: Theme) -> str:
         timeline=timeline_context(book, context["strings"], lambda e: f"#{e.anchor}"))
 
 
-def write_html(book: m.Book, theme: Theme) -> bytes:
-    return render_html(book, theme).encode("utf-8")
+def write_html(book: m.Book, theme: Theme, ctx: BuildContext | None = None) -> bytes:
+    """The one-file HTML: images as data: URLs, prepared as for the PDF."""
+    from bookgen.writers.pictures import PrintImages
+
+    ctx = ctx or BuildContext(book, theme, {})
+    pictures = PrintImages(ctx, data_urls=True)
+    html = render_html(book, theme, pictures.picture).encode("utf-8")
+    if any(p.severity == "error" for p in ctx.problems):
+        raise BookError(ctx.problems)
+    return html
+
+
+def print_html(ctx: BuildContext) -> tuple[bytes, dict[str, tuple[bytes, str]]]:
+    """The HTML WeasyPrint lays out, and the images its URLs name (served by the fetcher)."""
+    from bookgen.writers.pictures import PrintImages
+
+    pictures = PrintImages(ctx)
+    html = render_html(ctx.book, ctx.theme, pictures.picture).encode("utf-8")
+    return html, pictures.served

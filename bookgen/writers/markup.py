@@ -23,12 +23,26 @@ ZWSP = "\u200b"
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image as one output sets it: its URL, its pixels, and the CSS of its size."""
+
+    src: str
+    width: int = 0
+    height: int = 0
+    img_style: str = ""  # on the <img>: "width: 84.2mm" in the PDF
+    box_style: str = ""  # on the <figure>: "width: 40%" for a float in the EPUB
+
+
+@dataclass(frozen=True)
 class Links:
-    """How a writer turns link targets and image sources into URLs."""
+    """How a writer turns link targets and images into URLs. ``picture`` (image, the figure it
+    stands in or None) → how it is set, or None to leave it out; without it ``image`` gives
+    the URL."""
 
     href: Callable[[str], str]
     image: Callable[[str], str]
     heading_offset: int = 1  # a Markdown '#' inside a chapter is one level below the chapter
+    picture: Callable[[m.Image, m.Figure | None], Picture | None] | None = None
 
 
 def text_html(text: str) -> str:
@@ -138,8 +152,31 @@ def _(inline: m.Link, links: Links) -> str:
 
 @inline_html.register
 def _(inline: m.Image, links: Links) -> str:
-    title = f' title="{escape(inline.title)}"' if inline.title else ""
-    return f'<img src="{escape(links.image(inline.src))}" alt="{escape(inline.alt)}"{title}/>'
+    return _img(inline, _picture(inline, links, None), inline=True)
+
+
+def _picture(image: m.Image, links: Links, figure: m.Figure | None) -> Picture | None:
+    if links.picture is not None:
+        return links.picture(image, figure)
+    return Picture(links.image(image.src))
+
+
+def _img(image: m.Image, picture: Picture | None, inline: bool) -> str:
+    if picture is None or not picture.src:
+        return f'<span class="image-missing">{text_html(image.alt)}</span>'
+    title = f' title="{escape(image.title)}"' if inline and image.title else ""
+    size = f' width="{picture.width}" height="{picture.height}"' if picture.width else ""
+    style = f' style="{escape(picture.img_style)}"' if picture.img_style else ""
+    classes = " ".join(image_classes(image)) if inline else ""
+    cls = f' class="{escape(classes)}"' if classes else ""
+    return (f'<img src="{escape(picture.src)}" alt="{escape(image.alt)}"{title}{size}'
+            f"{cls}{style}/>")
+
+
+def image_classes(image: m.Image) -> list[str]:
+    from bookgen.readers.image_attrs import classes
+
+    return list(classes(image))
 
 
 def blocks_html(blocks: tuple[m.Block, ...], links: Links) -> str:
@@ -194,10 +231,19 @@ def _(block: m.ThematicBreak, links: Links) -> str:
 
 @block_html.register
 def _(block: m.Figure, links: Links) -> str:
-    caption = (f"\n<figcaption>{inlines_html(block.caption, links)}</figcaption>"
-               if block.caption else "")
-    image = m.Image(block.image.src, block.image.alt)
-    return f"<figure>\n{inline_html(image, links)}{caption}\n</figure>"
+    """A figure keeps its caption and credit with it; its classes place it."""
+    parts = []
+    if block.caption:
+        parts.append(f'<span class="caption">{inlines_html(block.caption, links)}</span>')
+    credit = block.image.attr("credit").strip()
+    if credit:
+        parts.append(f'<span class="credit">{text_html(credit)}</span>')
+    caption = f"\n<figcaption>{''.join(parts)}</figcaption>" if parts else ""
+    picture = _picture(block.image, links, block)
+    box = f' style="{escape(picture.box_style)}"' if picture and picture.box_style else ""
+    classes = " ".join(["figure", *image_classes(block.image)])
+    img = _img(block.image, picture, inline=False)
+    return f'<figure class="{escape(classes)}"{box}>\n{img}{caption}\n</figure>'
 
 
 def markup(html: str) -> Markup:

@@ -50,11 +50,13 @@ def render_document(ctx: BuildContext):
     from weasyprint.text.fonts import FontConfiguration
 
     book = ctx.book
-    fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()])
+    source, images = _print_html(ctx)
+    ctx.errors_so_far()
+    fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()], images)
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
     try:
-        html = HTML(string=ctx.output("html").decode("utf-8"), url_fetcher=fetcher,
+        html = HTML(string=source.decode("utf-8"), url_fetcher=fetcher,
                     base_url=BOOK_BASE)
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
@@ -69,8 +71,18 @@ def render_document(ctx: BuildContext):
     return document
 
 
+def print_document_html(ctx: BuildContext) -> tuple[bytes, dict[str, tuple[bytes, str]]]:
+    """The HTML WeasyPrint lays out and the images it names, made once per build."""
+    from bookgen.writers.html import print_html
+
+    return ctx.shared("print-html", print_html)
+
+
+_print_html = print_document_html
+
+
 def _report(ctx: BuildContext, fetcher: BookFetcher, messages: list[str]) -> None:
-    html = ctx.output("html").decode("utf-8")
+    html = _print_html(ctx)[0].decode("utf-8")
     for url, why in fetcher.refused:
         ctx.problems.append(Problem(f"refused to read '{_short(url)}': {why}",
                                     _written_at(ctx, url), "error"))
@@ -127,7 +139,7 @@ def _short(url: str) -> str:
 
 def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
-    identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
+    identifier = hashlib.sha256(_print_html(ctx)[0]).hexdigest()[:32].encode("ascii")
     first = ctx.book.sections[0].id if ctx.book.sections else None
     with _font_timestamps(ctx.timestamp):
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,

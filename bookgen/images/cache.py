@@ -1,0 +1,114 @@
+"""Prepared images kept between builds, in the book's ``dist/.bookgen-images/``.
+
+An entry's name is the sha256 of the source file's bytes, the :class:`Target` (with the
+pipeline's version) and Pillow's version: an edited photo, another placed size or a new Pillow
+is another name, so an entry can never be stale; a text edit finds every photo ready. Entries
+are written atomically (a temporary file renamed), read back through the book's read gate and
+checked to be the image they claim; a damaged entry is ignored and made again. Entries nobody
+used for :data:`KEEP_DAYS` are removed. The cache lives inside the book folder only: when
+``dist/`` is a link out of the book, or cannot be written, there simply is no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import PIL
+
+from bookgen.errors import ProblemList
+from bookgen.images.prepare import MEDIA, Prepared, Target
+from bookgen.images.source import ImageUnusable, header
+from bookgen.readers.files import inside, read_bytes
+
+FOLDER = Path("dist") / ".bookgen-images"
+KEEP_DAYS = 30
+_EXTENSIONS = {ext: fmt for fmt, (_, ext) in MEDIA.items()}
+
+
+def cache_key(source_digest: str, target: Target) -> str:
+    text = f"{source_digest}|{target.key()}|pillow {PIL.__version__}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+class ImageCache:
+    """The book's image cache; ``writable=False`` only reads (``bookgen check``)."""
+
+    def __init__(self, book_root: Path, writable: bool = True):
+        self.root = Path(book_root).resolve()
+        self.folder = self.root / FOLDER
+        self.writable = writable
+        self._pruned = False
+
+    def _usable_folder(self) -> bool:
+        dist = self.root / "dist"
+        if dist.is_symlink() or (dist.exists() and inside(dist, self.root) is None):
+            return False
+        return not self.folder.exists() or (not self.folder.is_symlink()
+                                            and inside(self.folder, self.root) is not None)
+
+    def get(self, key: str) -> Prepared | None:
+        if not self.folder.is_dir() or not self._usable_folder():
+            return None
+        for extension, fmt in _EXTENSIONS.items():
+            path = self.folder / f"{key}{extension}"
+            if not path.is_file():
+                continue
+            data = read_bytes(path, path.relative_to(self.root).as_posix(), self.root,
+                              ProblemList(), limit=256 * 1024 * 1024)
+            try:
+                head = header(data) if data else None
+            except ImageUnusable:
+                head = None
+            if head is None or head.format != fmt:
+                return None
+            _touch(path)
+            return Prepared(data, fmt, head.width, head.height, head.mode)
+        return None
+
+    def put(self, key: str, prepared: Prepared) -> None:
+        if not self.writable or not self._usable_folder():
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=f".{key}.", suffix=".part", dir=self.folder)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(prepared.data)
+                os.chmod(temp, 0o644)
+                os.replace(temp, self.folder / f"{key}{prepared.extension}")
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return  # a read-only book: no cache, the build goes on
+        self.prune()
+
+    def prune(self) -> None:
+        """Remove entries unused for KEEP_DAYS and temporary files a killed build left."""
+        if self._pruned:
+            return
+        self._pruned = True
+        now = time.time()
+        try:
+            entries = list(self.folder.iterdir())
+        except OSError:
+            return
+        for path in entries:
+            try:
+                age = now - path.lstat().st_mtime
+                stale = (path.suffix == ".part" and age > 3600) or age > KEEP_DAYS * 86400
+                if stale and (path.is_file() or path.is_symlink()):
+                    path.unlink()
+            except OSError:
+                continue
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass

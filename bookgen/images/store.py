@@ -1,0 +1,104 @@
+"""The images of one build: each source file read once through the book's read gate, each
+(source, target) prepared once, from the cache when it has it.
+
+Writers ask for an image by the ``src`` the text gives and the :class:`SourceRef` of the block
+it is in; a problem (not readable, truncated, a bomb) becomes the build's error at that
+``path:line``, reported once per place, and the writer leaves the image out of that output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bookgen import model as m
+from bookgen.errors import Problem, ProblemList
+from bookgen.images.cache import ImageCache, cache_key
+from bookgen.images.prepare import Prepared, Target, prepare
+from bookgen.images.source import Header, ImageUnusable, header
+from bookgen.readers.files import inside, read_bytes
+from bookgen.readers.images import MAX_IMAGE_BYTES
+from bookgen.readers.references import image_path
+
+
+@dataclass
+class ImageStore:
+    root: Path
+    problems: list[Problem]
+    cache: ImageCache | None = None
+    _data: dict[str, bytes | None] = field(default_factory=dict)
+    _digests: dict[str, str] = field(default_factory=dict)
+    _headers: dict[str, Header | None] = field(default_factory=dict)
+    _prepared: dict[tuple[str, Target], Prepared | None] = field(default_factory=dict)
+    _reported: set[tuple[str, str]] = field(default_factory=set)
+    _failure: dict[str, str] = field(default_factory=dict)
+
+    def data(self, src: str, ref: m.SourceRef | None) -> bytes | None:
+        """The file's bytes (read once, through bookgen.readers.files.read_bytes). ``src`` is
+        as the text writes it (relative to content/), or ``/``-prefixed relative to the book
+        folder (the cover book.toml names)."""
+        if src not in self._data:
+            path = (inside(self.root / src[1:], self.root) if src.startswith("/")
+                    else image_path(self.root, src))
+            problems = ProblemList()
+            if path is None:
+                problems.error("is not a file inside the book folder")
+                self._data[src] = None
+            else:
+                rel = path.relative_to(self.root.resolve()).as_posix()
+                self._data[src] = read_bytes(path, rel, self.root, problems, MAX_IMAGE_BYTES)
+            for problem in problems.items:
+                self._report(src, ref, f"cannot be read: {problem.message}")
+        elif self._data[src] is None:
+            self._report(src, ref, "cannot be read")
+        return self._data[src]
+
+    def header(self, src: str, ref: m.SourceRef | None) -> Header | None:
+        if src not in self._headers:
+            data = self.data(src, ref)
+            try:
+                self._headers[src] = header(data) if data is not None else None
+            except ImageUnusable as exc:
+                self._headers[src] = None
+                self._report(src, ref, str(exc))
+        elif self._headers[src] is None:
+            self.data(src, ref)
+        return self._headers[src]
+
+    def prepared(self, src: str, target: Target, ref: m.SourceRef | None) -> Prepared | None:
+        """The image as ``target`` wants it, or None (and an error at ``ref``)."""
+        data = self.data(src, ref)
+        if data is None:
+            return None
+        digest = self._digests.get(src) or hashlib.sha256(data).hexdigest()
+        self._digests[src] = digest
+        memo = (digest, target)
+        if memo not in self._prepared:
+            self._prepared[memo] = self._make(src, data, digest, target, ref)
+        elif self._prepared[memo] is None:
+            self._report(src, ref, self._failure.get(memo[0], "cannot be used"))
+        return self._prepared[memo]
+
+    def _make(self, src: str, data: bytes, digest: str, target: Target,
+              ref: m.SourceRef | None) -> Prepared | None:
+        key = cache_key(digest, target)
+        cached = self.cache.get(key) if self.cache else None
+        if cached is not None:
+            return cached
+        try:
+            made = prepare(data, target)
+        except ImageUnusable as exc:
+            self._failure[digest] = str(exc)
+            self._report(src, ref, str(exc))
+            return None
+        if self.cache:
+            self.cache.put(key, made)
+        return made
+
+    def _report(self, src: str, ref: m.SourceRef | None, why: str) -> None:
+        place = (src, str(ref))
+        if place in self._reported:
+            return
+        self._reported.add(place)
+        self.problems.append(Problem(f"image '{src.lstrip('/')}' {why}", ref, "error"))

@@ -1,0 +1,92 @@
+"""The images of each output, through the image pipeline (bookgen.images).
+
+The PDF gets each image at about 300 dpi of the size it is set at, served to WeasyPrint by
+the URL fetcher under ``IMAGE_BASE`` (so one image used thirty times is one file in the HTML's
+memory and one image in the PDF, not thirty base64 copies); the one-file HTML gets the same
+images as data: URLs; the EPUB (``epub_docs.ImageShelf``) its own, packed once each.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+
+from bookgen import model as m
+from bookgen.images.cache import ImageCache
+from bookgen.images.placement import Geometry, geometry, pdf_target, placed_mm
+from bookgen.readers.image_attrs import FLOAT_LEFT, FLOAT_RIGHT, placement_class
+from bookgen.images.store import ImageStore
+from bookgen.images.walk import book_images, caption_chars, is_raster
+from bookgen.writers.context import BuildContext
+from bookgen.writers.markup import Picture
+
+IMAGE_BASE = "file:///bookgen-images/"
+
+
+def image_store(ctx: BuildContext) -> ImageStore:
+    def make(ctx: BuildContext) -> ImageStore:
+        mode = getattr(ctx, "image_cache", "write")
+        cache = None if mode == "off" else ImageCache(ctx.book.root, writable=mode == "write")
+        return ImageStore(ctx.book.root, ctx.problems, cache)
+
+    return ctx.shared("image-store", make)
+
+
+def book_geometry(ctx: BuildContext) -> Geometry:
+    return ctx.shared("geometry", lambda ctx: geometry(
+        ctx.book.metadata, ctx.theme.stylesheet("book.css")))
+
+
+def image_places(book: m.Book) -> dict[str, m.SourceRef]:
+    """src → where it is first written (for messages)."""
+    places: dict[str, m.SourceRef] = {}
+    for image, ref, _ in book_images(book):
+        places.setdefault(image.src, ref)
+    return places
+
+
+@dataclass
+class PrintImages:
+    """The PDF's pictures: ``served`` maps each image URL to its bytes and media type."""
+
+    ctx: BuildContext
+    colour: str = "srgb"
+    data_urls: bool = False
+    served: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    _data_urls: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.store = image_store(self.ctx)
+        self.geo = book_geometry(self.ctx)
+        self.places = image_places(self.ctx.book)
+
+    def picture(self, image: m.Image, figure: m.Figure | None) -> Picture | None:
+        ref = figure.source if figure is not None else self.places.get(image.src)
+        if not is_raster(image.src):
+            data = self.store.data(image.src, ref)
+            return None if data is None else Picture(self._url(data, "image/svg+xml", ".svg"))
+        head = self.store.header(image.src, ref)
+        if head is None:
+            return None
+        placed = placed_mm(image, (head.width, head.height), self.geo, figure is not None,
+                           caption_chars(figure))
+        made = self.store.prepared(image.src, pdf_target((head.width, head.height), placed,
+                                                         self.colour), ref)
+        if made is None:
+            return None
+        floated = figure is not None and placement_class(image) in (FLOAT_LEFT, FLOAT_RIGHT)
+        box = f"width: {placed[0]:.2f}mm" if floated else ""
+        return Picture(self._url(made.data, made.media_type, made.extension), made.width,
+                       made.height, f"width: {placed[0]:.2f}mm; height: {placed[1]:.2f}mm", box)
+
+    def _url(self, data: bytes, media_type: str, extension: str) -> str:
+        name = hashlib.sha256(data).hexdigest()[:32]
+        if self.data_urls:
+            if name not in self._data_urls:
+                encoded = base64.b64encode(data).decode("ascii")
+                self._data_urls[name] = f"data:{media_type};base64,{encoded}"
+            return self._data_urls[name]
+        url = f"{IMAGE_BASE}{name}{extension}"
+        self.served[url] = (data, media_type)
+        return url

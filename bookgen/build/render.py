@@ -43,7 +43,7 @@ def render(book: Book, formats: list[str], reporter: Reporter | None = None,
     ``image_cache``: "write" keeps prepared images in dist/, "read" only uses them, "off"."""
     from bookgen.theme.folders import Theme
     from bookgen.util.progress import Silent
-    from bookgen.writers import lay_out, new_context
+    from bookgen.writers import keep_prepared_images, lay_out, new_context
 
     reporter = reporter or Silent()
     ctx = new_context(book, Theme(book.root))
@@ -59,6 +59,7 @@ def render(book: Book, formats: list[str], reporter: Reporter | None = None,
                     else:
                         ctx.output(name)
     made = {name: ctx.output(name) for name in formats}
+    keep_prepared_images(ctx)
     return made, [*book.warnings, *ctx.problems]
 
 

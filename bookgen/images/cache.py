@@ -3,7 +3,7 @@
 An entry's name is the sha256 of the source file's bytes, the :class:`Target` (with the
 pipeline's version) and Pillow's version: an edited photo, another placed size or a new Pillow
 is another name, so an entry can never be stale; a text edit finds every photo ready. Entries
-are written atomically (a temporary file renamed), read back through the book's read gate and
+are written when a build has succeeded, atomically (a temporary file renamed), read back through the book's read gate and
 checked to be the image they claim; a damaged entry is ignored and made again. Entries nobody
 used for :data:`KEEP_DAYS` are removed. The cache lives inside the book folder only: when
 ``dist/`` is a link out of the book, or cannot be written, there simply is no cache.
@@ -41,6 +41,7 @@ class ImageCache:
         self.root = Path(book_root).resolve()
         self.folder = self.root / FOLDER
         self.writable = writable
+        self.pending: dict[str, Prepared] = {}
         self._pruned = False
 
     def _usable_folder(self) -> bool:
@@ -70,7 +71,18 @@ class ImageCache:
         return None
 
     def put(self, key: str, prepared: Prepared) -> None:
-        if not self.writable or not self._usable_folder():
+        """Keep an entry to write when the build succeeds (:meth:`commit`): a failed build
+        leaves dist/ as it was."""
+        if self.writable:
+            self.pending[key] = prepared
+
+    def commit(self) -> None:
+        for key, prepared in self.pending.items():
+            self._write(key, prepared)
+        self.pending.clear()
+
+    def _write(self, key: str, prepared: Prepared) -> None:
+        if not self._usable_folder():
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

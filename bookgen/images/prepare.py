@@ -4,7 +4,9 @@ than it needs to be.
 A :class:`Target` says what the output needs: the largest width and height in pixels, and the
 colours (``srgb`` for the EPUB and the screen PDF; ``keep`` lets a CMYK scan stay CMYK for a
 print shop's PDF/X). What is sent out never carries EXIF (GPS, camera, orientation), XMP,
-comments or a colour profile other than the sRGB it was converted to. JPEG stays JPEG, PNG stays
+comments or a colour profile other than the sRGB it was converted to, and is always encoded
+anew from the decoded pixels (never the file's own bytes, which may carry anything after the
+image data). JPEG stays JPEG, PNG stays
 PNG; a GIF or WebP becomes a PNG (with transparency or a palette) or a JPEG (a photo).
 """
 
@@ -22,8 +24,6 @@ VERSION = 1
 JPEG_QUALITY = 85
 MEDIA = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
 _ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
-_PASS_KEYS = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "progressive",
-              "progression", "adobe", "adobe_transform", "aspect", "gamma", "srgb"}
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,15 @@ def fitted(width: int, height: int, target: Target) -> tuple[int, int]:
 
 def prepare(data: bytes, target: Target) -> Prepared:
     """The image in ``data`` as ``target`` wants it; raises ImageUnusable."""
-    image, kind, changed = decode(data, _draft_box(target))
+    image, kind, _ = decode(data, _draft_box(target))
     original = image
     try:
-        image = _colours(image, target)
         size = fitted(image.width, image.height, target)
+        transparency = image.info.get("transparency")
+        if image.mode == "P" and size == image.size and "icc_profile" not in image.info:
+            return _encode(image, "PNG", target, transparency)  # a palette stays a palette
+        image = _colours(image, target)
         out_format = _format(kind, image)
-        if not changed and _unchanged(original, image, kind, out_format, size):
-            return Prepared(data, kind, image.width, image.height, image.mode)
         if size != image.size:
             image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
         return _encode(image, out_format, target)
@@ -89,15 +90,6 @@ def _draft_box(target: Target) -> tuple[int, int] | None:
     if not (target.max_width and target.max_height):
         return None
     return target.max_width, target.max_height
-
-
-def _unchanged(original: Image.Image, image: Image.Image, kind: str, out_format: str,
-               size: tuple[int, int]) -> bool:
-    """Nothing to do: the file can go out as it is (same format, size, colours, no metadata)."""
-    return (image is original and kind == out_format and size == image.size
-            and set(original.info) <= _PASS_KEYS and not original.getexif()
-            and image.mode in ("RGB", "L", "P", "RGBA", "LA") and kind in MEDIA
-            and not (kind == "JPEG" and image.mode not in ("RGB", "L")))
 
 
 def _colours(image: Image.Image, target: Target) -> Image.Image:
@@ -146,13 +138,17 @@ def _format(kind: str, image: Image.Image) -> str:
     return "PNG" if image.mode in _ALPHA_MODES or kind == "GIF" else "JPEG"
 
 
-def _encode(image: Image.Image, out_format: str, target: Target) -> Prepared:
-    image.info = {}  # no EXIF, XMP, comments or old profile travel on
+def _encode(image: Image.Image, out_format: str, target: Target,
+            transparency=None) -> Prepared:
+    """Always written anew, never the file's own bytes: what goes out is what was decoded
+    (no trailing data, no EXIF, XMP, comments or old profile)."""
+    image.info = {}
     if out_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
         image = image.convert("RGB")
     out = io.BytesIO()
     if out_format == "JPEG":
         image.save(out, "JPEG", quality=target.quality, optimize=True, progressive=False)
     else:
-        image.save(out, "PNG", compress_level=6)
+        extra = {"transparency": transparency} if transparency is not None else {}
+        image.save(out, "PNG", compress_level=6, **extra)
     return Prepared(out.getvalue(), out_format, image.width, image.height, image.mode)

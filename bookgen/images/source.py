@@ -8,6 +8,7 @@ image is decoded (``load()``): a truncated JPEG or PNG is an error, never half a
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -40,9 +41,12 @@ def _open(data: bytes) -> Image.Image:
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
-        except Image.DecompressionBombError:
-            raise ImageUnusable(f"has more than {MAX_PIXELS // 1_000_000} million pixels: "
-                                "bookgen does not unpack it (a decompression bomb?)") from None
+        except Image.DecompressionBombError as exc:
+            found = re.search(r"\((\d+) pixels\)", str(exc))
+            count = f"{int(found[1]) // 1_000_000} million" if found else "too many"
+            raise ImageUnusable(f"has {count} pixels, more than {MAX_PIXELS // 1_000_000} "
+                                "million: bookgen does not unpack it (a decompression bomb?); "
+                                "scale it down first") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             raise ImageUnusable(f"cannot be read as an image ({_why(exc)})") from None
     if image.format not in FORMATS:

@@ -51,6 +51,13 @@ def lay_out(ctx: BuildContext) -> None:
     print_document_html(ctx)
 
 
+def keep_prepared_images(ctx: BuildContext) -> None:
+    """The build succeeded: write the images it prepared into the book's image cache."""
+    store = ctx._cache.get("image-store")
+    if store is not None and store.cache is not None:
+        store.cache.commit()
+
+
 def new_context(book: Book, theme: Theme) -> BuildContext:
     """A build of ``book`` in ``theme`` that can make every format in :data:`WRITERS`."""
     return BuildContext(book, theme, WRITERS)

@@ -114,10 +114,12 @@ def write_html(book: m.Book, theme: Theme, ctx: BuildContext | None = None) -> b
     return html
 
 
-def print_html(ctx: BuildContext) -> tuple[bytes, dict[str, tuple[bytes, str]]]:
-    """The HTML WeasyPrint lays out, and the images its URLs name (served by the fetcher)."""
+def print_html(ctx: BuildContext, book: m.Book | None = None,
+               ) -> tuple[bytes, dict[str, tuple[bytes, str]]]:
+    """The HTML WeasyPrint lays out (of ``book``, the build's own or one with figures moved),
+    and the images its URLs name (served by the fetcher)."""
     from bookgen.writers.pictures import PrintImages
 
     pictures = PrintImages(ctx)
-    html = render_html(ctx.book, ctx.theme, pictures.picture).encode("utf-8")
+    html = render_html(book or ctx.book, ctx.theme, pictures.picture).encode("utf-8")
     return html, pictures.served

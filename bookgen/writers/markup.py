@@ -31,6 +31,7 @@ class Picture:
     height: int = 0
     img_style: str = ""  # on the <img>: "width: 84.2mm" in the PDF
     box_style: str = ""  # on the <figure>: "width: 40%" for a float in the EPUB
+    box_id: str = ""  # on the <figure>: the PDF numbers its figures to move them (figure_flow)
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,7 @@ def _(block: m.Figure, links: Links) -> str:
     caption = f"\n<figcaption>{''.join(parts)}</figcaption>" if parts else ""
     picture = _picture(block.image, links, block)
     box = f' style="{escape(picture.box_style)}"' if picture and picture.box_style else ""
+    box += f' id="{escape(picture.box_id)}"' if picture and picture.box_id else ""
     classes = " ".join(["figure", *image_classes(block.image)])
     img = _img(block.image, picture, inline=False)
     return f'<figure class="{escape(classes)}"{box}>\n{img}{caption}\n</figure>'

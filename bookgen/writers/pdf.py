@@ -49,6 +49,9 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
+    from bookgen.writers.figure_flow import figure_moves, move_figures
+    from bookgen.writers.html import print_html
+
     book = ctx.book
     source, images = _print_html(ctx)
     ctx.errors_so_far()
@@ -56,12 +59,21 @@ def render_document(ctx: BuildContext):
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
     try:
-        html = HTML(string=source.decode("utf-8"), url_fetcher=fetcher,
-                    base_url=BOOK_BASE)
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
-        document = html.render(stylesheets=[font_css], font_config=font_config)
+
+        def lay_out(source: bytes):
+            html = HTML(string=source.decode("utf-8"), url_fetcher=fetcher, base_url=BOOK_BASE)
+            return html.render(stylesheets=[font_css], font_config=font_config), html
+
+        document, html = lay_out(source)
+        moves = figure_moves(document, html.etree_element)
+        if moves:  # figures that left a page half empty: move them, lay out once more
+            moved, more = print_html(ctx, move_figures(book, moves))
+            fetcher.served.update(more)
+            document, _ = lay_out(moved)
+            handler.messages = list(dict.fromkeys(handler.messages))
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)

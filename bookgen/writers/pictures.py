@@ -55,6 +55,7 @@ class PrintImages:
     data_urls: bool = False
     served: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     _data_urls: dict[str, str] = field(default_factory=dict)
+    figures: int = 0  # figures set so far: the n-th is id="figure-n" (figure_flow moves it)
 
     def __post_init__(self) -> None:
         self.store = image_store(self.ctx)
@@ -63,9 +64,14 @@ class PrintImages:
 
     def picture(self, image: m.Image, figure: m.Figure | None) -> Picture | None:
         ref = figure.source if figure is not None else self.places.get(image.src)
+        box_id = ""
+        if figure is not None:
+            self.figures += 1
+            box_id = f"figure-{self.figures}" if not self.data_urls else ""
         if not is_raster(image.src):
             data = self.store.data(image.src, ref)
-            return None if data is None else Picture(self._url(data, "image/svg+xml", ".svg"))
+            return None if data is None else Picture(self._url(data, "image/svg+xml", ".svg"),
+                                                     box_id=box_id)
         head = self.store.header(image.src, ref)
         if head is None:
             return None
@@ -78,7 +84,8 @@ class PrintImages:
         floated = figure is not None and placement_class(image) in (FLOAT_LEFT, FLOAT_RIGHT)
         box = f"width: {placed[0]:.2f}mm" if floated else ""
         return Picture(self._url(made.data, made.media_type, made.extension), made.width,
-                       made.height, f"width: {placed[0]:.2f}mm; height: {placed[1]:.2f}mm", box)
+                       made.height, f"width: {placed[0]:.2f}mm; height: {placed[1]:.2f}mm", box,
+                       box_id)
 
     def _url(self, data: bytes, media_type: str, extension: str) -> str:
         name = hashlib.sha256(data).hexdigest()[:32]

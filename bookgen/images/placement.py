@@ -73,6 +73,18 @@ def _caption_mm(caption_chars: int, credit: bool, text_width: float) -> float:
     return lines * CAPTION_LINE_MM + (CAPTION_LINE_MM if credit else 0) + 3.0
 
 
+def full_page_caption_mm(image: m.Image, figure: m.Figure | None, geo: Geometry) -> float:
+    """The room a full-page photo keeps for its caption and credit."""
+    return max(FULL_PAGE_CAPTION_MM, _caption_mm(
+        _caption_chars(figure), bool(image.attr("credit")), geo.text_width))
+
+
+def _caption_chars(figure: m.Figure | None) -> int:
+    from bookgen.util.tree import plain_text
+
+    return len(plain_text(figure.caption)) if figure is not None else 0
+
+
 def placed_mm(image: m.Image, pixels: tuple[int, int], geo: Geometry, figure: bool,
               caption_chars: int = 0) -> tuple[float, float]:
     """The (width, height) in mm the image is set at in the PDF."""

@@ -28,6 +28,9 @@ from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
 
 STYLESHEET = "book.css"
+#: Layouts after the first to move figures that left a gap (bookgen.writers.figure_flow): each
+#: pass places the first such figure of every chapter exactly, and the later ones nearly.
+RELAYOUTS = 2
 _AT_LINE = re.compile(r"\bat (\d+):(\d+)")
 _DATA_URL = re.compile(r"data:[^\s'\")]{40,}")
 
@@ -49,7 +52,7 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from bookgen.writers.figure_flow import figure_moves, move_figures
+    from bookgen.writers.figure_flow import figure_moves, move_figures, split_lines
     from bookgen.writers.html import print_html
 
     book = ctx.book
@@ -68,12 +71,17 @@ def render_document(ctx: BuildContext):
             return html.render(stylesheets=[font_css], font_config=font_config), html
 
         document, html = lay_out(source)
-        moves = figure_moves(document, html.etree_element)
-        if moves:  # figures that left a page half empty: move them, lay out once more
-            moved, more = print_html(ctx, move_figures(book, moves))
+        current = book
+        for _ in range(RELAYOUTS):  # figures that left a page half empty: move, lay out again
+            moves = figure_moves(document, html.etree_element)
+            if not moves:
+                break
+            current = move_figures(current, moves,
+                                   split_lines(document, html.etree_element, moves))
+            moved, more = print_html(ctx, current)
             fetcher.served.update(more)
-            document, _ = lay_out(moved)
-            handler.messages = list(dict.fromkeys(handler.messages))
+            document, html = lay_out(moved)
+        handler.messages = list(dict.fromkeys(handler.messages))
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)

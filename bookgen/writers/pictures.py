@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from bookgen import model as m
 from bookgen.images.cache import ImageCache
-from bookgen.images.placement import Geometry, geometry, pdf_target, placed_mm
-from bookgen.readers.image_attrs import FLOAT_LEFT, FLOAT_RIGHT, placement_class
+from bookgen.images.placement import (Geometry, full_page_caption_mm, geometry, pdf_target,
+                                     placed_mm)
+from bookgen.readers.image_attrs import FLOAT_LEFT, FLOAT_RIGHT, FULL_PAGE, placement_class
 from bookgen.images.store import ImageStore
 from bookgen.images.walk import book_images, caption_chars, is_raster
 from bookgen.writers.context import BuildContext
@@ -81,8 +82,12 @@ class PrintImages:
                                                          self.colour), ref)
         if made is None:
             return None
-        floated = figure is not None and placement_class(image) in (FLOAT_LEFT, FLOAT_RIGHT)
-        box = f"width: {placed[0]:.2f}mm" if floated else ""
+        kind = placement_class(image) if figure is not None else ""
+        box = f"width: {placed[0]:.2f}mm" if kind in (FLOAT_LEFT, FLOAT_RIGHT) else ""
+        if kind == FULL_PAGE:  # alone on its page: centred in the text block's height
+            free = self.geo.text_height - placed[1] - full_page_caption_mm(image, figure,
+                                                                           self.geo)
+            box = f"padding-top: {max(0.0, free / 2):.2f}mm"
         return Picture(self._url(made.data, made.media_type, made.extension), made.width,
                        made.height, f"width: {placed[0]:.2f}mm; height: {placed[1]:.2f}mm", box,
                        box_id)

@@ -41,6 +41,7 @@ sysdeps:
 # bench/RESULTS.md. About 5 minutes on 2 cores.
 bench: $(VENV)/.installed-bench sysdeps benchdeps
 	$(BIN)/python bench/run.py --profile
+	$(BIN)/python bench/photos.py
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[bench]'

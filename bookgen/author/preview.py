@@ -118,7 +118,7 @@ class Preview:
             try:
                 book = load_book(self.root)
                 self.title, self.typeface = book.metadata.title, book.metadata.typeface
-                made, warnings = render(book, ["html"])
+                made, warnings = render(book, ["html"], image_cache="read")
                 page = made["html"].decode("utf-8")
                 for warning in warnings:
                     self.reporter.problem(warning)

@@ -15,6 +15,7 @@ import hashlib
 import os
 import tempfile
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 import PIL
@@ -26,6 +27,10 @@ from bookgen.readers.files import inside, read_bytes
 
 FOLDER = Path("dist") / ".bookgen-images"
 KEEP_DAYS = 30
+#: Prepared images also kept in memory, for a process that builds again and again (the
+#: preview, which writes nothing): at most this many bytes, the least recently used go first.
+MEMORY_BYTES = 256 * 1024 * 1024
+_MEMORY: OrderedDict[str, Prepared] = OrderedDict()
 _EXTENSIONS = {ext: fmt for fmt, (_, ext) in MEDIA.items()}
 
 
@@ -52,6 +57,9 @@ class ImageCache:
                                             and inside(self.folder, self.root) is not None)
 
     def get(self, key: str) -> Prepared | None:
+        if key in _MEMORY:
+            _MEMORY.move_to_end(key)
+            return _MEMORY[key]
         if not self.folder.is_dir() or not self._usable_folder():
             return None
         for extension, fmt in _EXTENSIONS.items():
@@ -73,6 +81,7 @@ class ImageCache:
     def put(self, key: str, prepared: Prepared) -> None:
         """Keep an entry to write when the build succeeds (:meth:`commit`): a failed build
         leaves dist/ as it was."""
+        _remember(key, prepared)
         if self.writable:
             self.pending[key] = prepared
 
@@ -117,6 +126,13 @@ class ImageCache:
                     path.unlink()
             except OSError:
                 continue
+
+
+def _remember(key: str, prepared: Prepared) -> None:
+    _MEMORY[key] = prepared
+    _MEMORY.move_to_end(key)
+    while sum(len(p.data) for p in _MEMORY.values()) > MEMORY_BYTES and len(_MEMORY) > 1:
+        _MEMORY.popitem(last=False)
 
 
 def _touch(path: Path) -> None:

@@ -66,9 +66,12 @@ def render_document(ctx: BuildContext):
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
 
+        decoded: dict = {}  # WeasyPrint's images, decoded once for every layout pass
+
         def lay_out(source: bytes):
             html = HTML(string=source.decode("utf-8"), url_fetcher=fetcher, base_url=BOOK_BASE)
-            return html.render(stylesheets=[font_css], font_config=font_config), html
+            return html.render(stylesheets=[font_css], font_config=font_config,
+                               cache=decoded), html
 
         document, html = lay_out(source)
         current = book

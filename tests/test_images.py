@@ -229,6 +229,17 @@ def test_build_names_each_unusable_image_at_its_line(bad_book):
     assert not (bad_book / "x.pdf").exists()
 
 
+def test_a_truncated_image_is_an_error_even_after_weasyprint_is_imported(photo_source):
+    import weasyprint  # noqa: F401  (it sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES)
+
+    from bookgen.images.prepare import Target, prepare
+    from bookgen.images.source import ImageUnusable
+
+    whole = (photo_source / "content" / "passfoto.jpg").read_bytes()
+    with pytest.raises(ImageUnusable, match="truncated"):
+        prepare(whole[: len(whole) // 2], Target())
+
+
 def test_check_reports_images_without_crashing(bad_book):
     from bookgen.author.check import check_book
 

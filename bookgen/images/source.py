@@ -7,9 +7,11 @@ image is decoded (``load()``): a truncated JPEG or PNG is an error, never half a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -18,7 +20,6 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 #: pass; a decompression bomb does not. Unpacked that is at most ~600 MB (RGBA).
 MAX_PIXELS = 150_000_000
 FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
-ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 class ImageUnusable(ValueError):
@@ -83,6 +84,18 @@ def header(data: bytes) -> Header:
         return Header(str(image.format), width, height, image.mode, len(data))
 
 
+@contextlib.contextmanager
+def _truncated_is_an_error() -> Iterator[None]:
+    """Pillow pads a truncated image when ``LOAD_TRUNCATED_IMAGES`` is set, and importing
+    WeasyPrint sets it for everyone: not while bookgen decodes."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def decode(data: bytes, draft_size: tuple[int, int] | None = None,
            ) -> tuple[Image.Image, str, bool]:
     """The whole image, decoded and upright (EXIF orientation applied to the pixels), its
@@ -91,7 +104,7 @@ def decode(data: bytes, draft_size: tuple[int, int] | None = None,
     image = _open(data)
     kind, size = str(image.format), image.size
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _truncated_is_an_error():
             warnings.simplefilter("ignore")
             if draft_size and kind == "JPEG" and image.mode in ("RGB", "L", "CMYK"):
                 turn = orientation(image) in (5, 6, 7, 8)

@@ -8,6 +8,9 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .PHONY: book test bench benchdeps check-a11y sysdeps clean
 
+# Every clone of a commit builds the same bytes: the outputs say they were made at the last
+# commit's time (SOURCE_DATE_EPOCH; outside a git checkout, the build's day).
+book: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 book: $(VENV)/.installed sysdeps
 	$(BIN)/bookgen build .
 

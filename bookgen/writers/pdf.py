@@ -129,10 +129,15 @@ def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
     first = ctx.book.sections[0].id if ctx.book.sections else None
-    with _font_timestamps(ctx.timestamp):
+    from bookgen.writers.pdf_speed import faster_pdf_writing
+
+    def finish(doc, pdf) -> None:
+        _page_labels(doc, pdf, first)
+        faster.serialising()
+
+    with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                                  uncompressed_pdf=False,
-                                  finisher=lambda doc, pdf: _page_labels(doc, pdf, first))
+                                  uncompressed_pdf=False, finisher=finish)
 
 
 def _page_labels(document, pdf, first_chapter: str | None) -> None:

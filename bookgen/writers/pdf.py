@@ -26,6 +26,7 @@ from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
+from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
 _AT_LINE = re.compile(r"\bat (\d+):(\d+)")
@@ -59,7 +60,8 @@ def render_document(ctx: BuildContext):
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
-        document = html.render(stylesheets=[font_css], font_config=font_config)
+        with line_breaking_fixed():
+            document = html.render(stylesheets=[font_css], font_config=font_config)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)

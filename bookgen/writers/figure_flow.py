@@ -329,3 +329,53 @@ def split_lines(document, root, moves: dict[int, Move]) -> dict[int, list[str]]:
         if at < len(siblings):
             found[number] = [text for _, text in layout.lines.get(siblings[at], [])]
     return found
+
+
+# ---------------------------------------------------------------- settling chapter by chapter
+
+#: Layouts of one chapter at most, while settling its figures one after the other.
+CHAPTER_PASSES = 8
+
+
+def settle(book: m.Book, document, root, lay_out_alone) -> m.Book:
+    """The book with its figures moved so that none leaves a page half empty.
+
+    ``document``/``root`` are the whole book's first layout; only chapters where it finds such
+    a figure are settled, each laid out alone (``lay_out_alone(book) -> (document, root)``:
+    a chapter starts on a new page, so its pages are the same alone as in the book) once per
+    figure moved, the first figure first, so every move is measured on the pages as they are.
+    """
+    moves = figure_moves(document, root)
+    if not moves:
+        return book
+    sections, first = [], 1
+    for section in book.sections:
+        count = sum(1 for block in section.blocks for _ in _figures(block))
+        mine = sorted(n for n in moves if first <= n < first + count)
+        if mine:  # the chapter's first move is measured on the whole book's layout already
+            one = {mine[0]: moves[mine[0]]}
+            texts = split_lines(document, root, one)
+            local = {mine[0] - first + 1: moves[mine[0]]}
+            lines = {mine[0] - first + 1: texts[mine[0]]} if mine[0] in texts else {}
+            alone = dataclasses.replace(book, sections=(section,), events=())
+            section = _settle_chapter(book, move_figures(alone, local, lines).sections[0],
+                                      lay_out_alone)
+        sections.append(section)
+        first += count
+    return dataclasses.replace(book, sections=tuple(sections))
+
+
+def _settle_chapter(book: m.Book, section: m.Section, lay_out_alone) -> m.Section:
+    for _ in range(CHAPTER_PASSES - 1):
+        alone = dataclasses.replace(book, sections=(section,), events=())
+        document, root = lay_out_alone(alone)
+        moves = figure_moves(document, root)
+        if not moves:
+            break
+        number = min(moves)
+        one = {number: moves[number]}
+        moved = move_figures(alone, one, split_lines(document, root, one)).sections[0]
+        if moved.blocks == section.blocks:
+            break  # the move could not be made (a paragraph whose words did not match)
+        section = moved
+    return section

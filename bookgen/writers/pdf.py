@@ -29,9 +29,6 @@ from bookgen.theme.folders import builtin_dir
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
-#: Layouts after the first, to move figures that left a page half empty (writers.figure_flow):
-#: a move changes the pages after it, so the second pass catches what the first left.
-RELAYOUTS = 2
 _AT_LINE = re.compile(r"\bat (\d+):(\d+)")
 _DATA_URL = re.compile(r"data:[^\s'\")]{40,}")
 
@@ -53,7 +50,7 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from bookgen.writers.figure_flow import figure_moves, move_figures, split_lines
+    from bookgen.writers.figure_flow import settle
     from bookgen.writers.html import print_html
 
     book = ctx.book
@@ -75,17 +72,19 @@ def render_document(ctx: BuildContext):
                 return html.render(stylesheets=[font_css], font_config=font_config,
                                    cache=decoded), html
 
-        document, html = lay_out(source)
-        current = book
-        for _ in range(RELAYOUTS):  # figures that left a page half empty: move, lay out again
-            moves = figure_moves(document, html.etree_element)
-            if not moves:
-                break
-            current = move_figures(current, moves,
-                                   split_lines(document, html.etree_element, moves))
-            moved, more = print_html(ctx, current)
+        def lay_out_book(version):
+            made, more = print_html(ctx, version)
             fetcher.served.update(more)
-            document, html = lay_out(moved)
+            return lay_out(made)
+
+        def lay_out_alone(version):
+            document, html = lay_out_book(version)
+            return document, html.etree_element
+
+        document, html = lay_out(source)
+        settled = settle(book, document, html.etree_element, lay_out_alone)
+        if settled is not book:  # figures that left a page half empty were moved
+            document, html = lay_out_book(settled)
         handler.messages = list(dict.fromkeys(handler.messages))
     finally:
         LOGGER.removeHandler(handler)

@@ -266,3 +266,51 @@ def test_a_good_photo_book_checks_clean_of_errors(photo_source):
     report = check_book(photo_source, external=False)
     assert report.ok, [str(f) for f in report.errors]
     assert not (photo_source / "dist").exists()  # check writes nothing, not even the cache
+
+
+def test_no_page_is_left_half_empty_before_the_first_photo(photo_book):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(photo_book["pdf"]))
+    images = _pdf_images(photo_book["pdf"])
+    first = min(i["page"] for i in images)
+    page = pdf[first - 1]  # the chapter's first page: the photo did not fit on it
+    text = page.get_textpage()
+    lowest = min(text.get_charbox(i)[1] for i in range(text.count_chars())
+                 if text.get_text_range(i, 1).strip() and text.get_charbox(i)[1] > 30 * MM)
+    assert lowest < 40 * MM  # the text after the photo filled the page (foot: 22 mm)
+
+
+def test_a_split_paragraph_keeps_every_word_once():
+    from bookgen import model as m
+    from bookgen.util.tree import plain_text
+    from bookgen.writers.figure_flow import split_paragraph
+
+    inlines = (m.Text("Vi flyttade till "), m.Emph((m.Text("huset vid hamnen"),)),
+               m.Text(" en vår när isen just hade gått upp."))
+    paragraph = m.Paragraph(inlines, m.SourceRef("content/01.md", 3))
+    first, rest = split_paragraph(paragraph, ["Vi flyttade till huset vid ham\u2010"])
+    assert plain_text(first.inlines) == "Vi flyttade till huset vid ham\u2010"
+    assert plain_text(rest.inlines) == "nen en vår när isen just hade gått upp."
+    assert isinstance(first.inlines[1], m.Emph) and isinstance(rest.inlines[0], m.Emph)
+    assert first.classes == ("runs-on",) and rest.classes == ("continued",)
+    assert split_paragraph(paragraph, ["Något helt annat"]) is None  # words must match
+
+
+def test_image_attributes_are_read_and_a_figure_stays_a_figure():
+    from bookgen import model as m
+    from bookgen.readers.image_attrs import attr_problems, placement_class, width
+    from bookgen.readers.markdown import parse_blocks
+
+    (figure,) = parse_blocks('![Mor](mor.jpg "Mor 1962"){width=50% .float-right '
+                             'credit="Foto: Sven Berg"}', "content/01.md", 0)
+    assert isinstance(figure, m.Figure) and figure.caption == (m.Text("Mor 1962"),)
+    assert width(figure.image) == (50.0, "%") and placement_class(figure.image) == "float-right"
+    assert figure.image.attr("credit") == "Foto: Sven Berg"
+    (paragraph,) = parse_blocks("Text ![x](a.png){.full-page height=3} och [länk](b){c}",
+                                "content/01.md", 0)
+    image = paragraph.inlines[1]
+    problems = attr_problems(image, figure=False)
+    assert any("height" in p for p in problems) and any("in a line of text" in p
+                                                        for p in problems)
+    assert paragraph.inlines[-1] == m.Text("{c}")  # braces after a link stay text

@@ -284,7 +284,7 @@ def test_no_page_is_left_half_empty_before_the_first_photo(photo_book):
 def test_a_split_paragraph_keeps_every_word_once():
     from bookgen import model as m
     from bookgen.util.tree import plain_text
-    from bookgen.writers.figure_flow import split_paragraph
+    from bookgen.writers.figure_moves import split_paragraph
 
     inlines = (m.Text("Vi flyttade till "), m.Emph((m.Text("huset vid hamnen"),)),
                m.Text(" en vår när isen just hade gått upp."))

@@ -31,7 +31,6 @@ from bookgen.errors import BookError, Problem
 from bookgen.util.progress import Reporter, Silent
 from bookgen.util.text import length_mm
 
-MIN_DPI = 300
 #: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
 DEFAULT_MARGINS_MM = 36.0
 #: Below this many columns a table is harder to read than one finding a line.
@@ -104,59 +103,6 @@ def text_block_inches(book: m.Book, css: str) -> float:
     """The width of the text on the page, in inches: trim width minus the margins."""
     width = length_mm(book.metadata.pdf.width) or 148.0
     return max(width - horizontal_margins_mm(css), 20.0) / 25.4
-
-
-#: A file this large (or of this many pixels) is sent resampled: the check says so (info).
-HUGE_BYTES = 4 * 1024 * 1024
-HUGE_PIXELS = 12_000_000
-
-
-def image_problems(book: m.Book, css: str, min_dpi: int = MIN_DPI) -> list[Problem]:
-    """Per image: unreadable (error), below ``min_dpi`` at the size it is set (warning, with
-    the largest size that prints sharp), a huge file that will be resampled (info)."""
-    from bookgen.images.placement import dpi, geometry, placed_mm, sharp_mm
-    from bookgen.images.store import ImageStore
-    from bookgen.images.walk import book_images, caption_chars, is_raster
-
-    problems: list[Problem] = []
-    store = ImageStore(book.root, problems)
-    geo = geometry(book.metadata, css)
-    seen: set[tuple[str, str]] = set()
-    huge: set[str] = set()
-    for image, source, figure in book_images(book):
-        if not is_raster(image.src) or (image.src, str(source)) in seen:
-            continue
-        seen.add((image.src, str(source)))
-        head = store.header(image.src, source)
-        if head is None:
-            continue
-        placed = placed_mm(image, (head.width, head.height), geo, figure is not None,
-                           caption_chars(figure))
-        printed = dpi(head.width, placed[0])
-        if printed < min_dpi:
-            problems.append(Problem(_low_dpi(image.src, head.width, printed, placed,
-                                             sharp_mm(head.width), geo.text_width, min_dpi),
-                                    source, "warning"))
-        if image.src not in huge and (head.bytes > HUGE_BYTES
-                                      or head.width * head.height > HUGE_PIXELS):
-            huge.add(image.src)
-            problems.append(Problem(
-                f"image '{image.src}' is {head.width} × {head.height} pixels "
-                f"({head.bytes / 1_048_576:.1f} MB): the outputs get a resampled copy (the PDF "
-                "about 300 dpi at its printed size, the EPUB at most 1800 pixels); the file in "
-                "the book is not changed", source, "info"))
-    return problems
-
-
-def _low_dpi(src: str, pixels: int, printed: float, placed: tuple[float, float],
-             sharp: float, text_width: float, min_dpi: int) -> str:
-    share = min(100, int(sharp / text_width * 100))
-    advice = (f"set it at most {sharp:.0f} mm wide ({{width={share}%}})" if share >= 10
-              else "use a larger scan")
-    return (f"image '{src}' is {pixels} pixels wide and set {placed[0]:.0f} mm wide: "
-            f"{printed:.0f} dpi, below {min_dpi} dpi; it prints sharp up to {sharp:.0f} mm "
-            f"wide: {advice}, or use a file of {round(placed[0] / 25.4 * min_dpi)} pixels "
-            "or more")
 
 
 def guessed_dates(book: m.Book) -> list[Problem]:
@@ -234,6 +180,8 @@ def check_book(root: Path, reporter: Reporter | None = None,
         report.add("book", book.warnings)
         report.add("typography", typography_problems(raw))
         css = Theme(book.root).stylesheet("book.css")
+        from bookgen.images.checks import image_problems
+
         report.add("images", image_problems(book, css))
         report.add("timeline", guessed_dates(book))
         report.ran += ["book", "typography", "images", "timeline"]

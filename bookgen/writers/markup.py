@@ -15,6 +15,7 @@ from functools import singledispatch
 from markupsafe import Markup, escape
 
 from bookgen import model as m
+from bookgen.readers.image_attrs import classes
 
 LONG = 40  # characters: a word this long cannot be a word of the language
 LONG_WORD = re.compile(rf"\S{{{LONG},}}")
@@ -242,8 +243,6 @@ def _img(image: m.Image, picture: Picture | None, inline: bool) -> str:
 
 
 def image_classes(image: m.Image) -> list[str]:
-    from bookgen.readers.image_attrs import classes
-
     return list(classes(image))
 
 

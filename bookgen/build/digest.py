@@ -27,7 +27,8 @@ SCHEMA = 1
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 # Libraries whose version changes the bytes of an output (layout, fonts, packing, parsing).
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttools", "pillow",
-             "pypdf", "ebooklib", "lxml", "jinja2", "markupsafe", "markdown-it-py", "pyyaml",
+             "pypdf", "ebooklib", "lxml", "jinja2", "markupsafe", "markdown-it-py",
+             "mdit-py-plugins", "pyyaml",
              "fontpkg-eb-garamond", "fontpkg-source-serif-4", "fontpkg-literata",
              "manimgx-fonts")
 BOOK_FOLDERS = ("content", "styles", "templates")

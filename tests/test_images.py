@@ -314,3 +314,22 @@ def test_image_attributes_are_read_and_a_figure_stays_a_figure():
     assert any("height" in p for p in problems) and any("in a line of text" in p
                                                         for p in problems)
     assert paragraph.inlines[-1] == m.Text("{c}")  # braces after a link stay text
+
+
+def test_a_chapters_settled_moves_are_kept_and_read_back(tmp_path):
+    from bookgen.images.cache import ImageCache
+    from bookgen.writers.figure_flow import FlowMemo
+    from bookgen.writers.figure_moves import Move
+
+    (tmp_path / "dist").mkdir()
+    cache = ImageCache(tmp_path)
+    memo = FlowMemo(lambda book: b"<p>chapter</p>", cache)
+    steps = [(1, Move(0, 5, True), ["Vi flyttade", "till huset"]), (3, Move(2), None)]
+    memo.put("flow-x", steps)
+    cache.commit()
+    import bookgen.images.cache as module
+
+    module._MEMORY_JSON.clear()
+    assert FlowMemo(memo.html, ImageCache(tmp_path)).get("flow-x") == steps
+    (tmp_path / "dist" / ".bookgen-images" / "flow-x.json").write_text("[[1, 2]]")
+    assert FlowMemo(memo.html, ImageCache(tmp_path)).get("flow-x") is None  # damaged: ignored

@@ -1,4 +1,5 @@
-"""Prepared images kept between builds, in the book's ``dist/.bookgen-images/``.
+"""Prepared images kept between builds, in the book's ``dist/.bookgen-images/`` (and, beside
+them, the figure flow's moves of each chapter, small JSON files keyed the same way).
 
 An entry's name is the sha256 of the source file's bytes, the :class:`Target` (with the
 pipeline's version) and Pillow's version: an edited photo, another placed size or a new Pillow
@@ -12,6 +13,7 @@ used for :data:`KEEP_DAYS` are removed. The cache lives inside the book folder o
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import time
@@ -29,8 +31,9 @@ FOLDER = Path("dist") / ".bookgen-images"
 KEEP_DAYS = 30
 #: Prepared images also kept in memory, for a process that builds again and again (the
 #: preview, which writes nothing): at most this many bytes, the least recently used go first.
-MEMORY_BYTES = 256 * 1024 * 1024
+MEMORY_BYTES = 64 * 1024 * 1024
 _MEMORY: OrderedDict[str, Prepared] = OrderedDict()
+_MEMORY_JSON: dict[str, object] = {}
 _EXTENSIONS = {ext: fmt for fmt, (_, ext) in MEDIA.items()}
 
 
@@ -47,6 +50,7 @@ class ImageCache:
         self.folder = self.root / FOLDER
         self.writable = writable
         self.pending: dict[str, Prepared] = {}
+        self.pending_json: dict[str, object] = {}
         self._pruned = False
 
     def _usable_folder(self) -> bool:
@@ -89,18 +93,45 @@ class ImageCache:
         for key, prepared in self.pending.items():
             self._write(key, prepared)
         self.pending.clear()
+        for name, value in self.pending_json.items():
+            self._write_file(f"{name}.json", json.dumps(value, ensure_ascii=False).encode())
+        self.pending_json.clear()
+
+    def get_json(self, name: str):
+        """A small JSON entry beside the images (the figure flow's moves), or None."""
+        if name in _MEMORY_JSON:
+            return _MEMORY_JSON[name]
+        path = self.folder / f"{name}.json"
+        if not path.is_file() or not self._usable_folder():
+            return None
+        data = read_bytes(path, path.relative_to(self.root).as_posix(), self.root,
+                          ProblemList(), limit=4 * 1024 * 1024)
+        try:
+            value = json.loads(data.decode("utf-8")) if data else None
+        except (UnicodeDecodeError, ValueError):
+            return None
+        _touch(path)
+        return value
+
+    def put_json(self, name: str, value) -> None:
+        _MEMORY_JSON[name] = value
+        if self.writable:
+            self.pending_json[name] = value
 
     def _write(self, key: str, prepared: Prepared) -> None:
+        self._write_file(f"{key}{prepared.extension}", prepared.data)
+
+    def _write_file(self, name: str, data: bytes) -> None:
         if not self._usable_folder():
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{key}.", suffix=".part", dir=self.folder)
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.folder)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(prepared.data)
+                    out.write(data)
                 os.chmod(temp, 0o644)
-                os.replace(temp, self.folder / f"{key}{prepared.extension}")
+                os.replace(temp, self.folder / name)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise

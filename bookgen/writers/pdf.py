@@ -50,7 +50,8 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
-    from bookgen.writers.figure_flow import settle
+    from bookgen.writers.figure_flow import FlowMemo, settle
+    from bookgen.writers.pictures import image_store
     from bookgen.writers.html import print_html
 
     book = ctx.book
@@ -81,8 +82,11 @@ def render_document(ctx: BuildContext):
             document, html = lay_out_book(version)
             return document, html.etree_element
 
+        store = image_store(ctx)
+        memo = FlowMemo(lambda version: print_html(ctx, version)[0], store.cache) \
+            if store.cache is not None else None
         document, html = lay_out(source)
-        settled = settle(book, document, html.etree_element, lay_out_alone)
+        settled = settle(book, document, html.etree_element, lay_out_alone, memo)
         if settled is not book:  # figures that left a page half empty were moved
             document, html = lay_out_book(settled)
         handler.messages = list(dict.fromkeys(handler.messages))

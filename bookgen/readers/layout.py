@@ -45,7 +45,9 @@ def _children(folder: Path) -> list[Path]:
 
 
 def _is_md(path: Path) -> bool:
-    return path.suffix.lower() == ".md" and path.is_file()
+    """A Markdown text by its name: a folder, a device or a broken link named so is one too,
+    and reading it says what is wrong (nothing named .md is passed over)."""
+    return path.suffix.lower() == ".md"
 
 
 def read_layout(root: Path, content: Path, problems: ProblemList) -> Layout:
@@ -72,7 +74,7 @@ def _part_folder(root: Path, folder: Path, assets: list[Path],
     texts = [p for p in children if _is_md(p) and p.name.lower() != PART_FILE]
     description = next((p for p in children if _is_md(p) and p.name.lower() == PART_FILE), None)
     for child in children:
-        if child.is_dir():
+        if child.is_dir() and not _is_md(child):
             _asset_folder(root, child, assets, problems)
         elif not _is_md(child):
             assets.append(child)
@@ -91,7 +93,7 @@ def _asset_folder(root: Path, folder: Path, assets: list[Path], problems: Proble
             return
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
-        if _is_md(path):
+        if _is_md(path) and path.is_file():
             problems.warning("this text is not read: bookgen reads the .md files in content/ "
                              "and in its subfolders (the parts), not in folders inside a part",
                              _ref(root, path))

@@ -23,6 +23,7 @@ from bookgen.readers.ids import TIMELINE_ID
 from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import length_mm
 from bookgen.theme.folders import Theme
+from bookgen.writers import notes  # noqa: F401  (writes footnotes in the markup below)
 from bookgen.writers.markup import Links, blocks_html, text_html
 
 

@@ -2,7 +2,9 @@
 
 Every piece of text passes through ``escape``; nothing from the book is ever written raw.
 Links and image sources go through functions the writer gives (``Links``), so one renderer serves
-one-file HTML (``#id``) and an EPUB of many files (``chapter.xhtml#id``).
+one-file HTML (``#id``) and an EPUB of many files (``chapter.xhtml#id``). Footnote calls and
+notes are written by :mod:`bookgen.writers.notes`, which registers them here when it is
+imported (the HTML writer does).
 """
 
 from __future__ import annotations
@@ -147,13 +149,6 @@ def _(inline: m.Image, links: Links) -> str:
     return f'<img src="{escape(links.image(inline.src))}" alt="{escape(inline.alt)}"{title}/>'
 
 
-@inline_html.register
-def _(inline: m.FootnoteRef, links: Links) -> str:
-    from bookgen.writers.notes import footnote_call
-
-    return footnote_call(inline, links)
-
-
 def blocks_html(blocks: tuple[m.Block, ...], links: Links) -> str:
     return "\n".join(block_html(block, links) for block in blocks)
 
@@ -245,13 +240,6 @@ def _(block: m.Table, links: Links) -> str:
 def _align(table: m.Table, column: int) -> str:
     align = table.align[column] if column < len(table.align) else ""
     return f' class="align-{align}"' if align else ""
-
-
-@block_html.register
-def _(block: m.Footnote, links: Links) -> str:
-    from bookgen.writers.notes import footnote_aside
-
-    return footnote_aside(block, links)
 
 
 def markup(html: str) -> Markup:

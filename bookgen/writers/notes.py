@@ -16,7 +16,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from bookgen import model as m
-from bookgen.writers.markup import Links, blocks_html, inline_html, inlines_html
+from bookgen.writers.markup import Links, block_html, blocks_html, inline_html, inlines_html
 
 
 def call_id(ref: m.FootnoteRef | m.Footnote, repeat: int = 0) -> str:
@@ -24,6 +24,7 @@ def call_id(ref: m.FootnoteRef | m.Footnote, repeat: int = 0) -> str:
     return f"{note}-ref" if not repeat else f"{note}-ref-{repeat + 1}"
 
 
+@inline_html.register
 def footnote_call(ref: m.FootnoteRef, links: Links) -> str:
     kind = ' epub:type="noteref"' if links.epub else ""
     call = (f'<a class="noteref" id="{escape(call_id(ref, ref.repeat))}"{kind} '
@@ -34,6 +35,7 @@ def footnote_call(ref: m.FootnoteRef, links: Links) -> str:
     return f'{call}<span class="footnote" id="{escape(note.id)}">{_body_spans(note, links)}</span>'
 
 
+@block_html.register
 def footnote_aside(note: m.Footnote, links: Links) -> str:
     """The note after the text (EPUB); nothing where the note was written at its call."""
     if links.notes:

@@ -28,7 +28,7 @@ def call_id(ref: m.FootnoteRef | m.Footnote, repeat: int = 0) -> str:
 def footnote_call(ref: m.FootnoteRef, links: Links) -> str:
     kind = ' epub:type="noteref"' if links.epub else ""
     call = (f'<a class="noteref" id="{escape(call_id(ref, ref.repeat))}"{kind} '
-            f'role="doc-noteref" href="{escape(links.href("#" + ref.note))}">{ref.number}</a>')
+            f'role="doc-noteref" href="#{escape(ref.note)}">{ref.number}</a>')  # same document
     note = links.notes.get(ref.note)
     if note is None or ref.repeat:
         return call

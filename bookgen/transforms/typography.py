@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from bookgen.model import (
-    Anchor, Block, BlockQuote, Book, Emph, Figure, Footnote, Heading, Image, Inline, LineBreak,
+    Anchor, Block, BlockQuote, Book, Emph, Figure, Footnote, FootnoteRef, Heading, Image, Inline, LineBreak,
     Link, ListBlock, Paragraph, SoftBreak, Strong, Table, TableCell, Text, Verse,
 )
 from bookgen.transforms import typography_rules as r
@@ -139,7 +139,7 @@ def flatten_inlines(inlines: Iterable[Inline], parts: list[str], editable: list[
             editable.append(True)
         elif isinstance(node, (Emph, Strong, Link)):
             flatten_inlines(node.children, parts, editable)
-        elif not isinstance(node, Anchor):
+        elif not isinstance(node, (Anchor, FootnoteRef)):  # a note's call: invisible here
             parts.append("\n" if isinstance(node, (SoftBreak, LineBreak)) else OBJECT)
             editable.append(False)
 

@@ -134,7 +134,9 @@ def settings_css(meta: m.Metadata, strings: dict[str, str]) -> str:
             f"@page {{ size: {pdf.width} {pdf.height}; {marks} }}\n"
             f"@media print {{ .colophon {{ padding-top: {colophon_drop}mm; }} }}\n"
             "@media print { .timeline-ref::after { content: \", "
-            f"{page_abbr} \" target-counter(attr(href), page); font-style: normal; }} }}\n")
+            f"{page_abbr} \" target-counter(attr(href), page); font-style: normal; }} }}\n"
+            "@media print { .timeline-ref.front::after { content: \", "
+            f"{page_abbr} \" target-counter(attr(href), page, lower-roman); }} }}\n")
 
 
 def timeline_context(book: m.Book, strings: dict[str, str],
@@ -146,6 +148,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
     from bookgen.transforms.timeline.svg import timeline_svg
 
     titles = {s.id: s.title for s in book.sections}
+    front = {s.id for s in book.sections if s.matter.startswith("front")}  # roman folios
     groups: dict[str, list[dict]] = {}
     for event in book.events:
         year = event.date[:4]
@@ -155,6 +158,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
             "date_text": date_text, "date_shown": date_text != label,
             "text": Markup(text_html(event.text)), "href": href(event) if event.anchor else "",
             "section_title": titles.get(event.section_id, ""),
+            "front": event.section_id in front,
         })
     svg = timeline_svg(book.events, book.metadata.language, book.metadata.typeface)
     return {"id": TIMELINE_ID, "events": book.events, "svg": Markup(svg),

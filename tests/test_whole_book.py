@@ -311,3 +311,21 @@ def test_the_html_shows_notes_beside_their_call(whole):
     assert 'class="noteref"' in html and '<span class="footnote" id="byn--fn2">' in html
     assert '<section class="part first" id="part-barndomen" role="doc-part"' in html
     assert '<th scope="col" class="align-right">Elever</th>' in html
+
+
+def test_a_note_too_long_for_a_page_follows_its_paragraph(book_copy, tmp_path):
+    """WeasyPrint cannot split a note (#1833): measured after layout, such a note is set after
+    its paragraph instead, whole, with a warning naming its line."""
+    root = book_copy("mini-sv")
+    path = root / "content" / "02-slutet.md"
+    long = " ".join(["En mycket lång fotnot som fortsätter med ord efter ord."] * 90)
+    path.write_text(path.read_text("utf-8") + f"\nHär.[^lang]\n\n[^lang]: {long} Slutord.\n",
+                    "utf-8")
+    warnings: list = []
+    made = build(root, ["pdf"], {"pdf": tmp_path / "b.pdf"}, on_warning=warnings.append)
+    assert any(str(w).startswith("content/02-slutet.md:") and "footnote 1 does not fit" in str(w)
+               for w in warnings), warnings
+    texts = page_texts(made["pdf"])
+    joined = " ".join(texts)
+    assert joined.count("En mycket lång fotnot") == 90 and "Slutord." in joined
+    assert page_of(texts, "Här.") == page_of(texts, "1 En mycket lång fotnot")

@@ -173,10 +173,12 @@ def book_context(book: m.Book, theme: Theme) -> dict:
             "date": book.metadata.date, "year": book_year(book.metadata.date, built)}
 
 
-def render_html(book: m.Book, theme: Theme) -> str:
+def render_html(book: m.Book, theme: Theme, block_notes: frozenset[str] = frozenset()) -> str:
+    """The one-file book; ``block_notes`` are set after their paragraph (the PDF's fix-up)."""
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files),
-                  image=lambda src: image_data_url(book, src), notes=book_notes(book))
+                  image=lambda src: image_data_url(book, src), notes=book_notes(book),
+                  block_notes=block_notes, after_paragraph=notes.notes_after)
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
     css = css.replace("</", "<\\/")  # a stylesheet can never close the <style> element

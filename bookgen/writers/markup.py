@@ -36,6 +36,11 @@ class Links:
     #: PDF); empty, the call is a link to an ``<aside>`` after the text (the EPUB).
     notes: Mapping[str, m.Footnote] = field(default_factory=dict)
     epub: bool = False  # write epub:type attributes (XHTML in an EPUB only)
+    #: Notes set after the paragraph of their call instead of at the foot of the page (the PDF
+    #: writer's fix-up for notes WeasyPrint could not place: bookgen.writers.pdf_notes)
+    block_notes: frozenset[str] = frozenset()
+    #: What follows a paragraph: its block notes (given by bookgen.writers.notes)
+    after_paragraph: Callable[[m.Paragraph, Links], str] | None = None
 
 
 def text_html(text: str) -> str:
@@ -227,7 +232,8 @@ def block_html(block, links: Links) -> str:
 
 @block_html.register
 def _(block: m.Paragraph, links: Links) -> str:
-    return f"<p>{inlines_html(block.inlines, links)}</p>"
+    after = links.after_paragraph(block, links) if links.after_paragraph else ""
+    return f"<p>{inlines_html(block.inlines, links)}</p>{after}"
 
 
 @block_html.register

@@ -30,11 +30,25 @@ def footnote_call(ref: m.FootnoteRef, links: Links) -> str:
     call = (f'<a class="noteref" id="{escape(call_id(ref, ref.repeat))}"{kind} '
             f'role="doc-noteref" href="#{escape(ref.note)}">{ref.number}</a>')  # same document
     note = links.notes.get(ref.note)
-    if note is None or ref.repeat:
+    if note is None or ref.repeat or note.id in links.block_notes:
         return call
     # a source line break inside a floated note is kept as a break by WeasyPrint 70: a space
     body = _body_spans(note, links).replace("\n", " ")
     return f'{call}<span class="footnote" id="{escape(note.id)}">{body}</span>'
+
+
+def notes_after(paragraph: m.Paragraph, links: Links) -> str:
+    """The block notes called in ``paragraph``, set right after it (see pdf_notes)."""
+    from bookgen.util.tree import walk_inlines
+
+    out = []
+    for inline in walk_inlines(paragraph.inlines):
+        if isinstance(inline, m.FootnoteRef) and not inline.repeat \
+                and inline.note in links.block_notes and inline.note in links.notes:
+            note = links.notes[inline.note]
+            out.append(f'\n<div class="block-note" id="{escape(note.id)}" role="note">'
+                       f"{_body_spans(note, links)}</div>")
+    return "".join(out)
 
 
 @block_html.register

@@ -50,18 +50,30 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
+    from bookgen.writers import pdf_notes
+
     book = ctx.book
     fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()])
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
-    try:
-        html = HTML(string=ctx.output("html").decode("utf-8"), url_fetcher=fetcher,
-                    base_url=BOOK_BASE)
+
+    def lay_out(text: str):
+        html = HTML(string=text, url_fetcher=fetcher, base_url=BOOK_BASE)
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
         with line_breaking_fixed():
-            document = html.render(stylesheets=[font_css], font_config=font_config)
+            return html.render(stylesheets=[font_css], font_config=font_config)
+
+    try:
+        document = lay_out(ctx.output("html").decode("utf-8"))
+        misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+        if misplaced:  # set those notes after their paragraphs, and say so
+            from bookgen.writers.html import render_html
+
+            handler.messages.clear()
+            document = lay_out(render_html(book, ctx.theme, frozenset(n.id for n in misplaced)))
+            ctx.problems.extend(pdf_notes.block_note_warning(n) for n in misplaced)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)

@@ -329,3 +329,14 @@ def test_a_note_too_long_for_a_page_follows_its_paragraph(book_copy, tmp_path):
     joined = " ".join(texts)
     assert joined.count("En mycket lång fotnot") == 90 and "Slutord." in joined
     assert page_of(texts, "Här.") == page_of(texts, "1 En mycket lång fotnot")
+
+
+def test_the_pdf_outline_nests_chapters_under_their_parts(whole):
+    from pypdf import PdfReader
+
+    outline = PdfReader(whole["whole-en"]["pdf"]).outline
+    titles = [item.title if not isinstance(item, list) else [i.title for i in item]
+              for item in outline]
+    youth = titles.index("Part I. Youth")
+    assert titles[youth + 1] == ["The Docks", "School"]
+    assert "Acknowledgments" in titles and "Dedication" not in str(titles)

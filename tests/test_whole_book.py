@@ -340,3 +340,12 @@ def test_the_pdf_outline_nests_chapters_under_their_parts(whole):
     youth = titles.index("Part I. Youth")
     assert titles[youth + 1] == ["The Docks", "School"]
     assert "Acknowledgments" in titles and "Dedication" not in str(titles)
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("BOOKGEN_A11Y"),
+                    reason="Ace is slow: run with BOOKGEN_A11Y=1 (make check-a11y)")
+@pytest.mark.parametrize("name", ["whole-sv", "whole-en"])
+def test_ace_finds_no_violations(whole, name):
+    from bookgen.preflight.validators import run_ace
+
+    assert run_ace(whole[name]["epub"]) == []

@@ -67,13 +67,17 @@ def render_document(ctx: BuildContext):
 
     try:
         document = lay_out(ctx.output("html").decode("utf-8"))
-        misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
-        if misplaced:  # set those notes after their paragraphs, and say so
+        moved: list = []
+        for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
+            misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+            if not misplaced:
+                break
             from bookgen.writers.html import render_html
 
+            moved += misplaced
             handler.messages.clear()
-            document = lay_out(render_html(book, ctx.theme, frozenset(n.id for n in misplaced)))
-            ctx.problems.extend(pdf_notes.block_note_warning(n) for n in misplaced)
+            document = lay_out(render_html(book, ctx.theme, frozenset(n.id for n in moved)))
+        ctx.problems.extend(pdf_notes.block_note_warning(n) for n in moved)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from bookgen import model as m
 from bookgen.errors import Problem
 
+MAX_FIXUPS = 3  # layouts after the first: setting one note as a block can move others
+
 
 def book_notes(book: m.Book) -> list[m.Footnote]:
     return [b for s in book.sections for b in s.blocks if isinstance(b, m.Footnote)]

@@ -62,7 +62,8 @@ def part_label(part: m.Part, strings: dict[str, str]) -> str:
 
 def book_notes(book: m.Book) -> dict[str, m.Footnote]:
     """Every footnote of the book by id (the one-file HTML sets each at its call)."""
-    return {b.id: b for s in book.sections for b in s.blocks if isinstance(b, m.Footnote)}
+    return {b.id: b for s in (*book.sections, *book.parts) for b in s.blocks
+            if isinstance(b, m.Footnote)}
 
 
 def chapters_context(book: m.Book, strings: dict[str, str],

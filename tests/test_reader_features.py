@@ -60,3 +60,62 @@ def test_footnotes_are_numbered_by_first_call_and_none_is_lost(labels, random):
     assert [(n.number, n.label) for n in found] == [(i, lab) for i, lab in enumerate(labels, 1)]
     assert [plain_text(n.blocks[0].inlines) for n in found] == [f"Noten {lab}." for lab in labels]
     assert problems.items == []
+
+
+NAME = st.text(alphabet="abcdefgh0123", min_size=1, max_size=5)
+FILE = st.tuples(NAME, st.sampled_from([".md", ".txt", ".png"]))
+TREE = st.dictionaries(NAME, st.one_of(
+    FILE, st.dictionaries(NAME, st.one_of(FILE, st.dictionaries(NAME, FILE, max_size=3)),
+                          max_size=4)), min_size=1, max_size=5)
+
+
+def _write(folder, tree, made):
+    from pathlib import Path
+
+    for name, node in tree.items():
+        if isinstance(node, dict):
+            (folder / f"d{name}").mkdir()
+            _write(folder / f"d{name}", node, made)
+            continue
+        stem, suffix = node
+        path = Path(folder, f"f{name}{stem}{suffix}")
+        if path.exists():
+            continue
+        text = f"---\ntitle: T {stem}\n---\n\nText.\n" if suffix == ".md" else "x"
+        path.write_text(text, "utf-8")
+        made.append(path)
+
+
+@given(TREE)
+@settings(max_examples=40, deadline=None)
+def test_every_file_in_content_is_read_or_named(tree):
+    """Whatever folders and files content/ holds, each is a section, a part's part.md, or
+    named in a warning: nothing is left out without a word."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from bookgen.errors import BookError
+    from bookgen.readers import read_book
+
+    root = Path(tempfile.mkdtemp(prefix="bookgen-tree-"))
+    try:
+        (root / "book.toml").write_text('[book]\ntitle = "T"\nauthors = ["A"]\n', "utf-8")
+        (root / "content").mkdir()
+        made: list[Path] = []
+        _write(root / "content", tree, made)
+        try:
+            book = read_book(root)
+        except BookError as error:  # e.g. no .md at all, or two files with one id
+            __import__("hypothesis").event("an error")
+            text = str(error)
+            assert "error" in text
+            return
+        read = {s.source.path for s in book.sections}
+        named = " ".join(str(w) for w in book.warnings)
+        for path in made:
+            rel = path.relative_to(root).as_posix()
+            folder = path.parent.relative_to(root).as_posix() + "/"
+            assert rel in read or rel in named or folder in named, rel
+    finally:
+        shutil.rmtree(root)

@@ -319,7 +319,9 @@ def test_a_note_too_long_for_a_page_follows_its_paragraph(book_copy, tmp_path):
     root = book_copy("mini-sv")
     path = root / "content" / "02-slutet.md"
     long = " ".join(["En mycket lång fotnot som fortsätter med ord efter ord."] * 90)
-    path.write_text(path.read_text("utf-8") + f"\nHär.[^lang]\n\n[^lang]: {long} Slutord.\n",
+    verse_note = " ".join(["Visans not är också alldeles för lång för en sida."] * 90)
+    path.write_text(path.read_text("utf-8") + f"\nHär.[^lang]\n\n[^lang]: {long} Slutord.\n"
+                    f"\n| En rad i en visa[^visa]\n| och en till\n\n[^visa]: {verse_note} Sist.\n",
                     "utf-8")
     warnings: list = []
     made = build(root, ["pdf"], {"pdf": tmp_path / "b.pdf"}, on_warning=warnings.append)
@@ -329,6 +331,8 @@ def test_a_note_too_long_for_a_page_follows_its_paragraph(book_copy, tmp_path):
     joined = " ".join(texts)
     assert joined.count("En mycket lång fotnot") == 90 and "Slutord." in joined
     assert page_of(texts, "Här.") == page_of(texts, "1 En mycket lång fotnot")
+    assert joined.count("Visans not är också") == 90 and "Sist." in joined  # after the verse
+    assert page_of(texts, "och en till") == page_of(texts, "2 Visans not")
 
 
 def test_the_pdf_outline_nests_chapters_under_their_parts(whole):

@@ -179,7 +179,7 @@ def render_html(book: m.Book, theme: Theme, block_notes: frozenset[str] = frozen
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files),
                   image=lambda src: image_data_url(book, src), notes=book_notes(book),
-                  block_notes=block_notes, after_paragraph=notes.notes_after)
+                  block_notes=block_notes, after_block=notes.notes_after)
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
     css = css.replace("</", "<\\/")  # a stylesheet can never close the <style> element

@@ -37,12 +37,15 @@ def footnote_call(ref: m.FootnoteRef, links: Links) -> str:
     return f'{call}<span class="footnote" id="{escape(note.id)}">{body}</span>'
 
 
-def notes_after(paragraph: m.Paragraph, links: Links) -> str:
-    """The block notes called in ``paragraph``, set right after it (see pdf_notes)."""
-    from bookgen.util.tree import walk_inlines
+def notes_after(block: m.Block, links: Links) -> str:
+    """The block notes called in a paragraph, a verse or a table, set right after it (see
+    bookgen.writers.pdf_notes)."""
+    if not links.block_notes:
+        return ""
+    from bookgen.util.tree import all_inlines
 
     out = []
-    for inline in walk_inlines(paragraph.inlines):
+    for inline in all_inlines((block,)):
         if isinstance(inline, m.FootnoteRef) and not inline.repeat \
                 and inline.note in links.block_notes and inline.note in links.notes:
             note = links.notes[inline.note]

@@ -29,7 +29,9 @@ def whole(tmp_path_factory):
     for name in ("whole-sv", "whole-en"):
         out = tmp_path_factory.mktemp(name)
         paths = {k: out / f"book.{k}" for k in ("html", "pdf", "epub")}
-        made[name] = {**build(ROOTS / name, list(paths), paths), "book": read_book(ROOTS / name)}
+        warnings: list = []
+        made[name] = {**build(ROOTS / name, list(paths), paths, on_warning=warnings.append),
+                      "book": read_book(ROOTS / name), "warnings": warnings}
     return made
 
 
@@ -173,6 +175,10 @@ def test_footnote_text_is_on_the_page_of_its_call(whole):
         "whole-sv": [("om våren steg vattnet", "Ån heter Kävlingeån"),
                      ("Vi gick dit, vinter som sommar", "Det fanns en skolbuss"),
                      ("började jag på fabriken", "Lönen var 3 kronor"),
+                     ("Arbetarna sjöng på rasterna", "inte ens för förmannen"),
+                     ("Förmannen räknade", "olyckor."),
+                     ("Morgon", "Lag A var mitt lag"),  # a call in a table cell
+                     ("Den som kommer sent", "Det sa förmannen"),  # in a quotation
                      ("skrevs under tre vintrar", "Vintrarna 2019, 2020 och 2021")],
         "whole-en": [("fish docks from 1946", "My father counted boxes for a living"),
                      ("the sea gives and the sea takes", "He said it often"),
@@ -181,6 +187,12 @@ def test_footnote_text_is_on_the_page_of_its_call(whole):
         texts = page_texts(whole[name]["pdf"])
         for call, note in calls:
             assert page_of(texts, call) == page_of(texts, note), (name, note)
+
+
+def test_every_note_of_the_test_books_is_a_footnote(whole):
+    """No note needed the fix-up (set after its paragraph): all sit at the foot of the page."""
+    for name in ("whole-sv", "whole-en"):
+        assert not [w for w in whole[name]["warnings"] if "does not fit" in str(w)], name
 
 
 def test_dedication_and_epigraph_have_pages_of_their_own_before_the_contents(whole):

@@ -64,7 +64,7 @@ benchdeps:
 # into .tools/ and from Debian on first use).
 check-a11y: $(VENV)/.installed-test
 	scripts/ace.sh install
-	BOOKGEN_A11Y=1 $(BIN)/python -m pytest tests/test_epub.py -q -k ace
+	BOOKGEN_A11Y=1 $(BIN)/python -m pytest tests/test_epub.py tests/test_whole_book.py -q -k ace
 	scripts/ace.sh check
 
 # The EPUB in real reading systems: calibre (AZW3 and PDF, "Check book") and epub.js in Chromium

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bookgen import model as m
-from bookgen.util.tree import plain_text, walk_blocks, walk_inlines
+from bookgen.util.tree import block_inlines, plain_text, walk_blocks, walk_inlines
 
 
 def book_images(book: m.Book) -> Iterator[tuple[m.Image, m.SourceRef, m.Figure | None]]:
@@ -15,7 +15,7 @@ def book_images(book: m.Book) -> Iterator[tuple[m.Image, m.SourceRef, m.Figure |
                 yield block.image, block.source, block
                 inlines: tuple = block.caption
             else:
-                inlines = getattr(block, "inlines", ())
+                inlines = block_inlines(block)  # paragraphs, headings, verse, tables, notes
             for inline in walk_inlines(inlines):
                 if isinstance(inline, m.Image):
                     yield inline, block.source, None

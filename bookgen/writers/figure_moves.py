@@ -41,7 +41,9 @@ class ParagraphPart:
 
 @block_html.register
 def _(block: ParagraphPart, links: Links) -> str:
-    return f'<p class="{" ".join(block.classes)}">{inlines_html(block.inlines, links)}</p>'
+    after = links.after_block(m.Paragraph(block.inlines, block.source), links) \
+        if links.after_block else ""  # its block notes, as a paragraph's
+    return f'<p class="{" ".join(block.classes)}">{inlines_html(block.inlines, links)}</p>{after}'
 
 
 def move_figures(book: m.Book, moves: dict[int, Move], line_texts: dict | None = None,

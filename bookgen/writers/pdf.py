@@ -45,14 +45,10 @@ class _CollectWarnings(logging.Handler):
 
 
 def render_document(ctx: BuildContext):
-    """Lay out the book once; the PDF and the booklet share the result."""
-    from weasyprint import CSS, HTML
+    """Lay out the book; the PDF and the booklet share the result. Notes WeasyPrint would set
+    on the wrong page are moved after their paragraphs (``pdf_notes``), then figures that left a
+    page half empty are moved later in the text (``figure_flow``); each is laid out again."""
     from weasyprint.logger import LOGGER
-    from weasyprint.text.fonts import FontConfiguration
-
-    from bookgen.writers.figure_flow import FlowMemo, settle
-    from bookgen.writers.pictures import image_store
-    from bookgen.writers.html import print_html
 
     book = ctx.book
     source, images = _print_html(ctx)
@@ -61,35 +57,10 @@ def render_document(ctx: BuildContext):
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
     try:
-        font_config = FontConfiguration()
-        font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
-                       font_config=font_config)
-
-        decoded: dict = {}  # WeasyPrint's images, decoded once for every layout pass
-
-        def lay_out(source: bytes):
-            html = HTML(string=source.decode("utf-8"), url_fetcher=fetcher, base_url=BOOK_BASE)
-            with line_breaking_fixed():
-                return html.render(stylesheets=[font_css], font_config=font_config,
-                                   cache=decoded), html
-
-        def lay_out_book(version):
-            made, more = print_html(ctx, version)
-            fetcher.served.update(more)
-            return lay_out(made)
-
-        def lay_out_alone(version):
-            document, html = lay_out_book(version)
-            return document, html.etree_element
-
-        store = image_store(ctx)
-        memo = FlowMemo(lambda version: print_html(ctx, version)[0], store.cache) \
-            if store.cache is not None else None
-        document, html = lay_out(source)
-        settled = settle(book, document, html.etree_element, lay_out_alone, memo)
-        if settled is not book:  # figures that left a page half empty were moved
-            document, html = lay_out_book(settled)
-        handler.messages = list(dict.fromkeys(handler.messages))
+        layouts = _Layouts(ctx, fetcher, handler)
+        document, root = layouts.lay_out(source)
+        document, root, notes = _set_notes_right(ctx, layouts, document, root)
+        document = _settle_figures(ctx, layouts, document, root, notes)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -97,6 +68,65 @@ def render_document(ctx: BuildContext):
     document.metadata.created = document.metadata.created or stamp
     document.metadata.modified = stamp
     return document
+
+
+class _Layouts:
+    """WeasyPrint layouts of versions of the book, sharing the fetcher and decoded images."""
+
+    def __init__(self, ctx: BuildContext, fetcher: BookFetcher, handler: _CollectWarnings):
+        self.ctx, self.fetcher, self.handler = ctx, fetcher, handler
+        self.decoded: dict = {}  # WeasyPrint's images, decoded once for every layout
+
+    def lay_out(self, source: bytes):
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.handler.messages.clear()  # the last layout's warnings are the PDF's
+        html = HTML(string=source.decode("utf-8"), url_fetcher=self.fetcher, base_url=BOOK_BASE)
+        font_config = FontConfiguration()
+        font_css = CSS(string=fonts.font_face_css(self.ctx.book.metadata.typeface),
+                       url_fetcher=self.fetcher, font_config=font_config)
+        with line_breaking_fixed():
+            document = html.render(stylesheets=[font_css], font_config=font_config,
+                                   cache=self.decoded)
+        return document, html.etree_element
+
+    def html_of(self, book, block_notes: frozenset[str] = frozenset()) -> bytes:
+        from bookgen.writers.html import print_html
+
+        made, more = print_html(self.ctx, book, block_notes)
+        self.fetcher.served.update(more)
+        return made
+
+    def of(self, book, block_notes: frozenset[str] = frozenset()):
+        return self.lay_out(self.html_of(book, block_notes))
+
+
+def _set_notes_right(ctx: BuildContext, layouts: _Layouts, document, root):
+    from bookgen.writers import pdf_notes
+
+    book, moved = ctx.book, []
+    for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
+        misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+        if not misplaced:
+            break
+        moved += misplaced
+        document, root = layouts.of(book, frozenset(n.id for n in moved))
+    ctx.problems.extend(pdf_notes.block_note_warning(n) for n in moved)
+    return document, root, frozenset(n.id for n in moved)
+
+
+def _settle_figures(ctx: BuildContext, layouts: _Layouts, document, root,
+                    notes: frozenset[str]):
+    from bookgen.writers.figure_flow import FlowMemo, settle
+    from bookgen.writers.pictures import image_store
+
+    cache = image_store(ctx).cache
+    memo = FlowMemo(lambda version: layouts.html_of(version, notes), cache) if cache else None
+    settled = settle(ctx.book, document, root, lambda version: layouts.of(version, notes), memo)
+    if settled is ctx.book:
+        return document
+    return layouts.of(settled, notes)[0]  # figures that left a page half empty were moved
 
 
 def print_document_html(ctx: BuildContext) -> tuple[bytes, dict[str, tuple[bytes, str]]]:
@@ -168,7 +198,7 @@ def _short(url: str) -> str:
 def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(_print_html(ctx)[0]).hexdigest()[:32].encode("ascii")
-    first = ctx.book.sections[0].id if ctx.book.sections else None
+    first = first_body_id(ctx.book)
     from bookgen.writers.pdf_speed import faster_pdf_writing
 
     def finish(doc, pdf) -> None:
@@ -178,6 +208,16 @@ def write_pdf(ctx: BuildContext) -> bytes:
     with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
                                   uncompressed_pdf=False, finisher=finish)
+
+
+def first_body_id(book) -> str | None:
+    """The id on the page that is folio 1: the first part's title page, or the first section of
+    the body (a prologue, the first chapter)."""
+    section = next((s for s in book.sections if s.matter == "body"), None)
+    if section is None:
+        return None
+    part = book.part_of(section.id)
+    return part.id if part and part.sections[0] == section.id else section.id
 
 
 def _page_labels(document, pdf, first_chapter: str | None) -> None:

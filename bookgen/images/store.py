@@ -22,37 +22,43 @@ from bookgen.readers.images import MAX_IMAGE_BYTES
 from bookgen.readers.references import image_path
 
 
+KEEP_BYTES = 1024 * 1024
+
+
 @dataclass
 class ImageStore:
     root: Path
     problems: list[Problem]
     cache: ImageCache | None = None
     _data: dict[str, bytes | None] = field(default_factory=dict)
-    _digests: dict[str, str] = field(default_factory=dict)
     _headers: dict[str, Header | None] = field(default_factory=dict)
     _prepared: dict[tuple[str, Target], Prepared | None] = field(default_factory=dict)
     _reported: set[tuple[str, str]] = field(default_factory=set)
     _failure: dict[str, str] = field(default_factory=dict)
 
     def data(self, src: str, ref: m.SourceRef | None) -> bytes | None:
-        """The file's bytes (read once, through bookgen.readers.files.read_bytes). ``src`` is
-        as the text writes it (relative to content/), or ``/``-prefixed relative to the book
-        folder (the cover book.toml names)."""
-        if src not in self._data:
-            path = (inside(self.root / src[1:], self.root) if src.startswith("/")
-                    else image_path(self.root, src))
-            problems = ProblemList()
-            if path is None:
-                problems.error("is not a file inside the book folder")
-                self._data[src] = None
-            else:
-                rel = path.relative_to(self.root.resolve()).as_posix()
-                self._data[src] = read_bytes(path, rel, self.root, problems, MAX_IMAGE_BYTES)
-            for problem in problems.items:
-                self._report(src, ref, f"cannot be read: {problem.message}")
-        elif self._data[src] is None:
-            self._report(src, ref, "cannot be read")
-        return self._data[src]
+        """The file's bytes, through bookgen.readers.files.read_bytes. ``src`` is as the text
+        writes it (relative to content/), or ``/``-prefixed relative to the book folder (the
+        cover book.toml names). Small files are kept; a large one is read again when asked
+        again (a book of fifty 10 MB photos is not held in memory)."""
+        if src in self._data:
+            if self._data[src] is None:
+                self._report(src, ref, "cannot be read")
+            return self._data[src]
+        path = (inside(self.root / src[1:], self.root) if src.startswith("/")
+                else image_path(self.root, src))
+        problems = ProblemList()
+        data = None
+        if path is None:
+            problems.error("is not a file inside the book folder")
+        else:
+            rel = path.relative_to(self.root.resolve()).as_posix()
+            data = read_bytes(path, rel, self.root, problems, MAX_IMAGE_BYTES)
+        for problem in problems.items:
+            self._report(src, ref, f"cannot be read: {problem.message}")
+        if data is None or len(data) <= KEEP_BYTES:
+            self._data[src] = data
+        return data
 
     def header(self, src: str, ref: m.SourceRef | None) -> Header | None:
         if src not in self._headers:
@@ -71,8 +77,7 @@ class ImageStore:
         data = self.data(src, ref)
         if data is None:
             return None
-        digest = self._digests.get(src) or hashlib.sha256(data).hexdigest()
-        self._digests[src] = digest
+        digest = hashlib.sha256(data).hexdigest()  # of these bytes: the file may have changed
         memo = (digest, target)
         if memo not in self._prepared:
             self._prepared[memo] = self._make(src, data, digest, target, ref)

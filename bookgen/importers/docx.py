@@ -1,0 +1,212 @@
+"""Word (.docx) → chapters: mammoth reads the body (styles, lists by their numbering, footnotes
+and endnotes, images with their descriptions, tables, line breaks), python-docx reads what
+mammoth leaves aside (core properties, the style tree, where each paragraph is).
+
+Why mammoth: measured against python-docx and docx2python on Word-, LibreOffice-, Google Docs-
+and Pandoc-written files (bench/docx_readers.py), it is the one that keeps footnotes, endnotes,
+list structure, image alt text and tables together, and it reports what it did not understand.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from bookgen.errors import BookError
+from bookgen.importers import html_markdown as hm
+from bookgen.importers.docx_styles import style_kinds, style_map
+from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
+
+MAX_DOCX_BYTES = 200 * 1024 * 1024
+_WEB_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
+               "image/webp": "webp", "image/svg+xml": "svg"}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(source: Path, language: str | None = None, split_level: int = 1) -> Manuscript:
+    import docx as python_docx
+    import mammoth
+
+    manuscript = Manuscript(source)
+    data = _read(source)
+    try:
+        document = python_docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BookError(f"{source.name} is not a Word document that can be read ({exc}): "
+                        "open it in Word or LibreOffice and save it again as .docx") from exc
+    kinds = style_kinds(document.styles)
+    _warn_unknown_styles(document, kinds, manuscript)
+    _warn_review_marks(document, data, manuscript)
+    images = _ImageStore(manuscript)
+    result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map(kinds),
+                                     convert_image=mammoth.images.img_element(images.save))
+    for message in result.messages:
+        if not message.message.startswith(("Unrecognised paragraph style",
+                                           "Unrecognised run style")):
+            manuscript.warn(f"Word: {message.message}")
+    properties = document.core_properties
+    manuscript.title = (properties.title or "").strip()
+    manuscript.author = (properties.author or "").strip()
+    _chapters(hm.html_soup(result.value), manuscript, split_level)
+    manuscript.language = choose_language(manuscript, language,
+                                          properties.language or _default_language(document))
+    return manuscript
+
+
+def _read(source: Path) -> bytes:
+    if source.stat().st_size > MAX_DOCX_BYTES:
+        raise BookError(f"{source.name} is larger than {MAX_DOCX_BYTES >> 20} MB")
+    return source.read_bytes()
+
+
+def _default_language(document) -> str:
+    values = document.styles.element.xpath("w:docDefaults//w:lang/@w:val")
+    return values[0] if values else ""
+
+
+class _ImageStore:
+    """mammoth's image callback: keep each picture under images/ by a numbered name."""
+
+    def __init__(self, manuscript: Manuscript):
+        self.manuscript = manuscript
+
+    def save(self, image) -> dict[str, str]:
+        number = len(self.manuscript.images) + 1
+        with image.open() as stream:
+            data = stream.read()
+        suffix = _WEB_IMAGES.get(image.content_type)
+        alt = (image.alt_text or "").strip()
+        if suffix is None:
+            data, suffix = _as_png(data), "png"
+            if data is None:
+                self.manuscript.warn(
+                    f"picture {number} ({image.content_type}{', ' + alt if alt else ''}) "
+                    "left out: it is in a format only Word draws (save it as JPEG or PNG "
+                    "and add it to the chapter by hand)")
+                return {}
+        name = f"image-{number:03d}.{suffix}"
+        self.manuscript.images[name] = data
+        return {"src": f"images/{name}", "alt": alt}
+
+
+def _as_png(data: bytes) -> bytes | None:
+    """A TIFF or BMP picture as PNG; None for what Pillow cannot draw (EMF, WMF)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            out = io.BytesIO()
+            picture.save(out, "PNG")
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:
+    warn = manuscript.warn
+    hm.drop_unsupported(soup, warn)
+    notes = hm.mark_notes(soup)
+    hm.make_figures(soup, lambda p: "caption" in (p.get("class") or []))
+    for caption in soup.find_all("p", class_="caption"):
+        del caption["class"]  # a caption under no picture (a table's) stays a paragraph
+    title = soup.find("h1", class_="doc-title")
+    if title is not None:
+        manuscript.title = title.get_text(" ", strip=True) or manuscript.title
+        title.decompose()
+    for extra in soup.find_all("h1", class_="doc-title"):
+        del extra["class"]  # a second Title paragraph is a heading like the others
+    subtitle = soup.find("p", class_="doc-subtitle")
+    if subtitle is not None:
+        manuscript.subtitle = subtitle.get_text(" ", strip=True)
+        subtitle.decompose()
+    level = _split_level(soup, split_level, manuscript)
+    for chapter in split_at_headings(soup, level, manuscript):
+        chapter.body = hm.to_markdown(chapter.body, warn, notes)
+        manuscript.chapters.append(chapter)
+
+
+def _split_level(soup, asked: int, manuscript: Manuscript) -> int:
+    present = sorted({int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))
+                      if h.parent is soup})
+    if not present or asked in present:
+        if not present:
+            manuscript.warn("the document has no headings (Word's Heading 1 style): all of it "
+                            "became one chapter; give chapter titles the Heading 1 style")
+        return asked
+    level = min((n for n in present if n > asked), default=present[-1])
+    manuscript.warn(f"no Heading {asked} in the document: chapters were split at Heading "
+                    f"{level} instead")
+    return level
+
+
+def split_at_headings(soup, level: int, manuscript: Manuscript) -> list[Chapter]:
+    """Top-level headings of ``level`` start chapters, higher ones parts; deeper ones move up
+    so a chapter's first subheading is ``##``. Each chapter's body is still HTML here."""
+    chapters: list[Chapter] = []
+    part, body, title = "", [], None
+    counter = 0
+
+    def close() -> None:
+        html = "".join(str(node) for node in body)
+        if title is None and not hm.html_soup(html).get_text(strip=True) and \
+                not hm.html_soup(html).find("img"):
+            return
+        name = title if title is not None else manuscript.words("before")
+        if title is None:
+            manuscript.warn(f"the text before the first chapter heading became the chapter "
+                            f"'{name}': rename it, or make it part of a chapter")
+        chapters.append(Chapter(name or manuscript.words("chapter", n=len(chapters) + 1),
+                                html, where=f"heading {counter}", part=part))
+
+    for node in list(soup.children):
+        heading = re.fullmatch(r"h([1-6])", getattr(node, "name", "") or "")
+        if heading and int(heading[1]) <= level:
+            counter += 1
+            text = plain_title(node.get_text(" ", strip=True))
+            if int(heading[1]) < level:
+                close()
+                part, body, title = text, [], None
+                continue
+            close()
+            body, title = [], text
+            continue
+        if heading:
+            node.name = f"h{min(6, int(heading[1]) - level + 1)}"
+        body.append(node)
+    close()
+    return chapters
+
+
+def _warn_unknown_styles(document, kinds: dict, manuscript: Manuscript) -> None:
+    """One warning per unknown paragraph style, naming its first paragraph and its chapter."""
+    seen: dict[str, list] = {}
+    heading = ""
+    for number, paragraph in enumerate(document.paragraphs, 1):
+        style = paragraph.style
+        name = (style.element.name_val or "").lower() if style is not None else ""
+        if kinds.get(name) == "h1":
+            heading = paragraph.text.strip()
+        if name in kinds and kinds[name] is None and paragraph.text.strip():
+            seen.setdefault(style.name, [number, heading, paragraph.text, 0])[3] += 1
+    for name, (number, heading, text, count) in seen.items():
+        where = f"paragraph {number}" + (f" (in '{heading}')" if heading else "")
+        more = f", and {count - 1} more" if count > 1 else ""
+        manuscript.warn(f"{where}: Word style '{name}' ('{hm._short(text)}'{more}) is no "
+                        "style bookgen knows: kept as plain paragraphs")
+
+
+def _warn_review_marks(document, data: bytes, manuscript: Manuscript) -> None:
+    body = document.element.body
+    inserted = len(body.findall(f".//{_W}ins"))
+    deleted = len(body.findall(f".//{_W}del"))
+    if inserted or deleted:
+        manuscript.warn(f"the document has tracked changes ({inserted} insertions, {deleted} "
+                        "deletions): they were taken as accepted; check the chapters")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/comments.xml" in archive.namelist():
+            count = archive.read("word/comments.xml").count(b"<w:comment ")
+            if count:
+                manuscript.warn(f"{count} comment{'s' if count > 1 else ''} in the margin "
+                                "left out: they are notes to the author, not the book's text")

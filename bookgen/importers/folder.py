@@ -1,0 +1,69 @@
+"""The shared writer: a :class:`Manuscript` → the files of a book's content/ folder.
+
+Chapters are numbered files (``01-title.md``) with front matter; a part (a heading above the
+split level) is a subfolder with its ``part.md``. Images go into an ``images/`` folder next to
+the chapters that show them. book.toml, styles/ and templates/ are ``bookgen new``'s.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bookgen.importers.manuscript import Chapter, Manuscript
+from bookgen.util.text import slugify
+
+
+def _front_matter(title: str, date: str = "") -> str:
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if date:
+        lines.append(f"date: {date}")
+    return "\n".join([*lines, "---", ""])
+
+
+def chapter_text(chapter: Chapter, images_prefix: str = "") -> str:
+    body = chapter.body.strip("\n")
+    if images_prefix:
+        body = body.replace("](images/", f"]({images_prefix}images/")
+    return _front_matter(chapter.title, chapter.date) + ("\n" + body + "\n" if body else "")
+
+
+def _name(number: int, width: int, title: str, fallback: str) -> str:
+    return f"{number:0{width}d}-{slugify(title, 40) or fallback}"
+
+
+def content_files(manuscript: Manuscript) -> dict[str, bytes]:
+    """content/… path → bytes, for every chapter, part and image of the manuscript."""
+    files: dict[str, bytes] = {}
+    groups = _grouped(manuscript.chapters)
+    width = max(2, len(str(len(groups))))
+    for number, (part, chapters) in enumerate(groups, 1):
+        if part is None:
+            folder = "content"
+            for chapter in chapters:  # a loose chapter is one group of its own
+                name = _name(number, width, chapter.title, "kapitel")
+                files[f"{folder}/{name}.md"] = chapter_text(chapter).encode("utf-8")
+            continue
+        folder = f"content/{_name(number, width, part, 'del')}"
+        files[f"{folder}/part.md"] = _front_matter(part).encode("utf-8")
+        inner = max(2, len(str(len(chapters))))
+        for index, chapter in enumerate(chapters, 1):
+            name = _name(index, inner, chapter.title, "kapitel")
+            files[f"{folder}/{name}.md"] = chapter_text(chapter).encode("utf-8")
+    for folder in {path.rsplit("/", 1)[0] for path in files}:
+        used = b"\n".join(data for path, data in files.items()
+                          if path.rsplit("/", 1)[0] == folder)
+        for image, data in manuscript.images.items():
+            if f"](images/{image}".encode() in used:
+                files[f"{folder}/images/{image}"] = data
+    return files
+
+
+def _grouped(chapters: list[Chapter]) -> list[tuple[str | None, list[Chapter]]]:
+    """Loose chapters one by one, a part's chapters together (in the source's order)."""
+    groups: list[tuple[str | None, list[Chapter]]] = []
+    for chapter in chapters:
+        if chapter.part and groups and groups[-1][0] == chapter.part:
+            groups[-1][1].append(chapter)
+        else:
+            groups.append((chapter.part or None, [chapter]))
+    return groups

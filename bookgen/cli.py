@@ -182,13 +182,17 @@ def import_(source: Annotated[Path, typer.Argument(
             private: Annotated[bool, typer.Option(
                 "--private", help="Blog: private posts too.")] = False,
             pages: Annotated[bool, typer.Option("--pages", help="Blog: pages too.")] = False,
+            comments: Annotated[bool, typer.Option(
+                "--comments", help="Blog: readers' approved comments under each post.")]
+            = False,
             quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Start a book from what you have: a Word file, a blog's export, or one long text."""
     from bookgen.api import import_book
 
     reporter = _reporter(quiet, verbose)
     include = frozenset(name for name, asked in
-                        (("drafts", drafts), ("private", private), ("pages", pages)) if asked)
+                        (("drafts", drafts), ("private", private), ("pages", pages),
+                         ("comments", comments)) if asked)
     report = run(lambda: import_book(source, folder, media, language.value if language else None,
                                      split_level, include))
     for problem in report.warnings:

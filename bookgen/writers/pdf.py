@@ -6,7 +6,7 @@ rejected CSS declaration a warning at the stylesheet's own line (the sheet sits 
 <style> element after a few generated lines, so WeasyPrint's line numbers are shifted back).
 
 The bytes depend on the input only: the document identifier is a hash of the HTML, the dates
-come from the build's timestamp (``SOURCE_DATE_EPOCH``, book.toml or the content files), the
+come from the build's timestamp (``SOURCE_DATE_EPOCH``, else the build's day), the
 book folder is given to WeasyPrint under a fixed URL, and font subset tags are derived by
 WeasyPrint from the font description (no clock, no random, no path).
 """

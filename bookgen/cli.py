@@ -238,6 +238,14 @@ def booklet(book_dir: BookDir = Path("."), output: Output = None,
     _build(book_dir, ["booklet"], output, quiet=quiet, verbose=verbose, force=force)
 
 
+@app.command()
+def docx(book_dir: BookDir = Path("."), output: Output = None,
+         quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
+    """Write the book as a Word document, for comments and tracked changes (a proofreader's,
+    a fact-checker's); bring their changes back into the Markdown by hand."""
+    _build(book_dir, ["docx"], output, quiet=quiet, verbose=verbose, force=force)
+
+
 @app.command("build")
 def build_all(book_dir: BookDir = Path("."),
               quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:

@@ -108,6 +108,7 @@ def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:
     warn = manuscript.warn
     hm.drop_unsupported(soup, warn)
     notes = hm.mark_notes(soup)
+    hm.scene_breaks(soup)
     hm.make_figures(soup, lambda p: "caption" in (p.get("class") or []))
     for caption in soup.find_all("p", class_="caption"):
         del caption["class"]  # a caption under no picture (a table's) stays a paragraph
@@ -121,10 +122,23 @@ def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:
     if subtitle is not None:
         manuscript.subtitle = subtitle.get_text(" ", strip=True)
         subtitle.decompose()
+    _drop_author_line(soup, manuscript.author)
     level = _split_level(soup, split_level, manuscript)
     for chapter in split_at_headings(soup, level, manuscript):
         chapter.body = hm.to_markdown(chapter.body, warn, notes)
         manuscript.chapters.append(chapter)
+
+
+def _drop_author_line(soup, author: str) -> None:
+    """The author's name on the title page is book.toml's author, not a chapter's text."""
+    for node in list(soup.children):
+        if re.fullmatch(r"h[1-6]", getattr(node, "name", "") or ""):
+            return
+        text = node.get_text(" ", strip=True) if hasattr(node, "get_text") else ""
+        if author and node.name == "p" and text.casefold() in (
+                author.casefold(), f"av {author}".casefold(), f"by {author}".casefold()):
+            node.decompose()
+            return
 
 
 def _split_level(soup, asked: int, manuscript: Manuscript) -> int:

@@ -122,6 +122,14 @@ def make_figures(soup: Tag, is_caption: Callable[[Tag], bool]) -> None:
             following.decompose()
 
 
+def scene_breaks(soup: Tag) -> None:
+    """A paragraph of only ``* * *``, ``#`` or ``⁂`` is a scene break (Markdown's ``---``)."""
+    for paragraph in soup.find_all("p"):
+        if re.fullmatch(r"\s*(?:[*#~⁂•·]\s*){1,5}", paragraph.get_text()) and \
+                not paragraph.find("img"):
+            paragraph.replace_with(soup.new_tag("hr"))
+
+
 def mark_notes(soup: Tag) -> dict[str, Tag]:
     """Note references → :data:`NOTE_MARK` in the text; return each note's body by its key.
 
@@ -185,7 +193,26 @@ def to_markdown(fragment: str | Tag, warn: Warn, notes: dict[str, Tag] | None = 
     return text + ("\n\n" + "\n\n".join(definitions) if definitions else "")
 
 
+_NEEDLESS_ESCAPE = re.compile(r"(?<!\\)\\([.)\-+#=~<>&])")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _unescape_line(line: str) -> str:
+    """markdownify escapes ``1.``, ``-``, ``#``, ``>`` everywhere; only a line's start needs it
+    (and ``&`` only before an entity's name), and the author is to read and edit these files."""
+    def keep_or_drop(match: re.Match) -> str:
+        before = line[:match.start()]
+        if not before.strip(" >0123456789"):
+            return match[0]
+        if match[1] == "&" and _ENTITY.match(line, match.start() + 1):
+            return match[0]
+        return match[1]
+
+    return _NEEDLESS_ESCAPE.sub(keep_or_drop, line)
+
+
 def _tidy(markdown: str) -> str:
+    markdown = "\n".join(_unescape_line(line) for line in markdown.split("\n"))
     markdown = re.sub(r"[ \t]+\n(?!\n)", lambda m: "  \n" if m[0].startswith("  ") else "\n",
                       markdown)
     markdown = re.sub(r"\n{3,}", "\n\n", markdown)

@@ -153,6 +153,7 @@ def _chapter(post: _Post, folder: MediaFolder, manuscript: Manuscript,
     hm.drop_unsupported(soup, warn)
     _drop_furniture(soup, warn)
     notes = hm.mark_notes(soup)
+    hm.scene_breaks(soup)
     hm.make_figures(soup, lambda p: "wp-caption-text" in (p.get("class") or []))
     folder.place_images(soup, warn)
     _shift_headings(soup)

@@ -17,6 +17,7 @@ from pathlib import Path
 from bookgen.errors import BookError
 from bookgen.importers import html_markdown as hm
 from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
+from bookgen.importers.wordpress_html import WIDGET_WORDS
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
@@ -170,6 +171,10 @@ def _plain_chapters(text: str, manuscript: Manuscript) -> None:
         raise BookError(f"{manuscript.source.name} holds no text")
     manuscript.title = manuscript.title or lines[first].strip()
     blocks = _plain_blocks(lines[first + 1:])
+    while blocks and len(blocks[-1]) == 1 and WIDGET_WORDS.match(blocks[-1][0].strip()):
+        manuscript.warn(f"the share widget's leftover '{blocks[-1][0].strip()}' at the end "
+                        "taken out (the text was copied from a blog page)")
+        blocks.pop()
     chapter, html_parts = None, []
 
     def close() -> None:

@@ -103,7 +103,7 @@ def test_blog_furniture_is_taken_out_with_a_warning(blog):
         assert gone not in text
     messages = " ".join(p.message for p in blog.warnings)
     assert "[youtube] shortcode left out" in messages and "'Dela:' taken out" in messages
-    assert "1 draft posts left out" in messages and "1 pages left out" in messages
+    assert "1 draft post left out" in messages and "1 page left out" in messages
     missing = [p for p in blog.warnings if "saknas.jpg not found" in p.message]
     assert missing and missing[0].source.line  # where in the export: the item's line
     assert "*Pappa på bryggan*" in text  # the missing picture's caption stays

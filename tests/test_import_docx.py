@@ -179,8 +179,9 @@ def test_what_could_not_be_carried_over_is_named_with_where(imported):
     assert all(p.source.path == "sommarminnen.docx" for p in imported.warnings)
 
 
-def test_the_pandoc_written_file(tmp_path):
-    report = import_book(FIXTURES / "pandoc.docx", tmp_path / "bok")
+@pytest.mark.parametrize("name", ["pandoc.docx", "libreoffice.docx"])
+def test_files_written_by_pandoc_and_libreoffice(tmp_path, name):
+    report = import_book(FIXTURES / name, tmp_path / "bok")
     found = chapters(report.folder)
     assert [t for t, _ in found] == ["Barndomen", "Arbetslivet"]
     assert _comparable(found[0][1])[:3] == [
@@ -188,7 +189,11 @@ def test_the_pandoc_written_file(tmp_path):
         ("quote", "Det är inte husen som gör en plats, det är människorna."),
         ("li", "jordgubbar")]
     text = report.chapters[0].read_text(encoding="utf-8")
-    assert "[^1]: Tåget gick" in text and "| 1962 | Första |" in text and "![Bryggan" in text
+    assert "[^1]: Tåget gick" in text and "| 1962 | Första |" in text
+    assert re.search(r'!\[[^\]]*\]\(images/image-001.png "Bryggan', text)
+    assert "Fröken hette Berit.  \nHon bodde i byn." in text
+    toml = (report.folder / "book.toml").read_text(encoding="utf-8")
+    assert 'title = "Sommarminnen"' in toml and '"Karin Lind"' in toml
     assert "Jag började på posten 1975. Det var" in report.chapters[1].read_text("utf-8")
 
 

@@ -178,13 +178,19 @@ def split_at_headings(soup, level: int, manuscript: Manuscript) -> list[Chapter]
         heading = re.fullmatch(r"h([1-6])", getattr(node, "name", "") or "")
         if heading and int(heading[1]) <= level:
             counter += 1
-            text = plain_title(node.get_text(" ", strip=True))
+            text = node.get_text(" ", strip=True)
+            marks = hm.NOTE_MARK_PATTERN.findall(text)
+            text = plain_title(hm.NOTE_MARK_PATTERN.sub("", text))
+            if marks:
+                manuscript.warn(f"a note on the heading '{text}' moved to the start of its "
+                                "chapter (a chapter title carries no note)")
             if int(heading[1]) < level:
                 close()
                 part, body, title = text, [], None
                 continue
             close()
-            body, title = [], text
+            body, title = [hm.html_soup("<p>" + "".join(
+                hm.NOTE_MARK.format(k) for k in marks) + "</p>")] if marks else [], text
             continue
         if heading:
             node.name = f"h{min(6, int(heading[1]) - level + 1)}"
@@ -197,13 +203,19 @@ def _warn_unknown_styles(document, kinds: dict, manuscript: Manuscript) -> None:
     """One warning per unknown paragraph style, naming its first paragraph and its chapter."""
     seen: dict[str, list] = {}
     heading = ""
+    contents = 0
     for number, paragraph in enumerate(document.paragraphs, 1):
         style = paragraph.style
         name = (style.element.name_val or "").lower() if style is not None else ""
         if kinds.get(name) == "h1":
             heading = paragraph.text.strip()
+        if kinds.get(name) == "toc" and paragraph.text.strip():
+            contents += 1
         if name in kinds and kinds[name] is None and paragraph.text.strip():
             seen.setdefault(style.name, [number, heading, paragraph.text, 0])[3] += 1
+    if contents:
+        manuscript.warn(f"the table of contents ({contents} lines) left out: bookgen makes "
+                        "the book's own from the chapters")
     for name, (number, heading, text, count) in seen.items():
         where = f"paragraph {number}" + (f" (in '{heading}')" if heading else "")
         more = f", and {count - 1} more" if count > 1 else ""

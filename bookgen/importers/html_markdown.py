@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import MarkdownConverter
 
 NOTE_MARK = "\ue000{}\ue001"
-_NOTE_MARK = re.compile("\ue000([^\ue001]*)\ue001")
+_NOTE_MARK = NOTE_MARK_PATTERN = re.compile("\ue000([^\ue001]*)\ue001")
 _WEB = ("http", "https", "mailto")
 _DROPPED = {"script": "a script", "style": "a style sheet", "iframe": "an embedded page",
             "object": "an embedded object", "embed": "an embedded object",

@@ -98,6 +98,13 @@ def _markdown_chapters(text: str, split_level: int, manuscript: Manuscript) -> N
         manuscript.warn(f"no '{'#' * split_level}' headings at the level asked: chapters were "
                         f"split at '{'#' * split_level}'")
     notes = _take_note_definitions(lines)
+    if not headings:
+        manuscript.warn("the file has no headings ('# Chapter title' lines): all of it became "
+                        "one chapter")
+        title = manuscript.title or manuscript.source.stem
+        manuscript.chapters.append(Chapter(title, "\n".join(lines)))
+        _place_notes(manuscript, notes)
+        return
     starts = [h for h in headings if h[0] <= split_level]
     edges = [(h[1], h[2], h) for h in starts] + [(len(lines), len(lines), None)]
     part, position = "", 0

@@ -26,6 +26,13 @@ _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 
 
+#: item types that hold no writing of the author's (menus, revisions, the editor's own items)
+_NOT_TEXT = {"attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset",
+             "oembed_cache", "user_request", "wp_block", "wp_template", "wp_template_part",
+             "wp_global_styles", "wp_navigation", "wp_font_family", "wp_font_face",
+             "feedback", "jp_pay_product", "amp_validated_url"}
+
+
 @dataclass
 class _Post:
     title: str
@@ -110,13 +117,19 @@ def _posts(channel, wp: str, include: frozenset[str], manuscript: Manuscript) ->
         status = (item.findtext(f"{wp}status") or "publish").strip()
         if kind in wanted_kinds and status in wanted_status:
             posts.append(_post(item, wp, kind, status, number))
-        elif kind in ("post", "page"):
-            label = f"{status} {kind}s" if status != "publish" else f"{kind}s"
-            left_out[label] = left_out.get(label, 0) + 1
-    for label, count in sorted(left_out.items()):
-        if not label.startswith("trash"):
-            manuscript.warn(f"{count} {label} left out (ask for them with --drafts, "
-                            "--private or --pages)")
+        elif kind in ("post", "page") or kind not in _NOT_TEXT:
+            left_out[(status, kind)] = left_out.get((status, kind), 0) + 1
+    for (status, kind), count in sorted(left_out.items()):
+        if status == "trash":
+            continue
+        plural = "" if count == 1 else "s"
+        if kind in ("post", "page"):
+            what = f"{'' if status == 'publish' else status + ' '}{kind}{plural}"
+            manuscript.warn(f"{count} {what} left out (ask for them with --drafts, --private "
+                            "or --pages)")
+        else:
+            manuscript.warn(f"{count} '{kind}' item{plural} left out: a kind of its own (a "
+                            "plugin's or the theme's), not a post")
     return sorted(posts, key=lambda p: (p.date or "9999", p.number))
 
 

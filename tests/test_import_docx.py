@@ -226,3 +226,18 @@ def test_a_file_that_is_no_word_document(tmp_path):
     (tmp_path / "fel.docx").write_bytes(b"not a zip")
     with pytest.raises(BookError, match="not a Word document"):
         import_book(tmp_path / "fel.docx", tmp_path / "bok")
+
+
+def test_a_document_typed_without_heading_styles(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for title in ("Barndomen", "Skolan"):
+        document.add_paragraph().add_run(title).bold = True
+        paragraph = document.add_paragraph("Det var en gång ")
+        paragraph.add_run("ett hus").bold = True
+        paragraph.add_run(" vid sjön.")
+    document.save(tmp_path / "utan.docx")
+    report = import_book(tmp_path / "utan.docx", tmp_path / "bok")
+    assert [t for t, _ in chapters(report.folder)] == ["Barndomen", "Skolan"]
+    assert any("no heading styles" in p.message for p in report.warnings)

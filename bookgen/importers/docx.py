@@ -109,6 +109,7 @@ def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:
     hm.drop_unsupported(soup, warn)
     notes = hm.mark_notes(soup)
     hm.scene_breaks(soup)
+    hm.drop_empty(soup)
     hm.make_figures(soup, lambda p: "caption" in (p.get("class") or []))
     for caption in soup.find_all("p", class_="caption"):
         del caption["class"]  # a caption under no picture (a table's) stays a paragraph
@@ -144,6 +145,8 @@ def _drop_author_line(soup, author: str) -> None:
 def _split_level(soup, asked: int, manuscript: Manuscript) -> int:
     present = sorted({int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))
                       if h.parent is soup})
+    if not present and _bold_lines_as_headings(soup, manuscript):
+        return 1
     if not present or asked in present:
         if not present:
             manuscript.warn("the document has no headings (Word's Heading 1 style): all of it "
@@ -153,6 +156,31 @@ def _split_level(soup, asked: int, manuscript: Manuscript) -> int:
     manuscript.warn(f"no Heading {asked} in the document: chapters were split at Heading "
                     f"{level} instead")
     return level
+
+
+_CHAPTER_WORD = re.compile(r"^(kapitel|chapter|del|part)\s+\S+", re.IGNORECASE)
+
+
+def _bold_lines_as_headings(soup, manuscript: Manuscript) -> bool:
+    """A document typed without heading styles: short lines standing alone, all bold (or
+    "Kapitel 3"), are its chapter titles, when there are at least two of them."""
+    found = []
+    for node in soup.find_all("p", recursive=False):
+        text = node.get_text(" ", strip=True)
+        strong = node.find_all("strong", recursive=False)
+        bold = len(strong) == 1 and strong[0].get_text(" ", strip=True) == text
+        if text and len(text) <= 80 and not re.search(r"[.,;:]$", text) and not node.find(
+                "img") and (bold or _CHAPTER_WORD.match(text)):
+            found.append(node)
+    if len(found) < 2:
+        return False
+    for node in found:
+        node.name = "h1"
+    manuscript.warn(f"the document has no heading styles: {len(found)} short lines standing "
+                    f"alone in bold (or 'Kapitel …') were taken as chapter titles, the first "
+                    f"'{found[0].get_text(' ', strip=True)}'; give them Word's Heading 1 style "
+                    "to say so yourself")
+    return True
 
 
 def split_at_headings(soup, level: int, manuscript: Manuscript) -> list[Chapter]:

@@ -122,6 +122,18 @@ def make_figures(soup: Tag, is_caption: Callable[[Tag], bool]) -> None:
             following.decompose()
 
 
+def drop_empty(soup: Tag) -> None:
+    """Paragraphs of nothing but spaces (``<p>&nbsp;</p>``, a blank line typed as a
+    paragraph) go; an emoji drawn as a picture (WordPress's ``wp-smiley``) becomes its
+    character."""
+    for image in soup.find_all("img", class_=re.compile(r"wp-smiley|emoji")):
+        image.replace_with(NavigableString(image.get("alt") or ""))
+    for paragraph in soup.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6"]):
+        if not paragraph.get_text().strip() and not paragraph.find(["img", "br"]) \
+                and not _NOTE_MARK.search(str(paragraph)):
+            paragraph.decompose()
+
+
 def scene_breaks(soup: Tag) -> None:
     """A paragraph of only ``* * *``, ``#`` or ``⁂`` is a scene break (Markdown's ``---``)."""
     for paragraph in soup.find_all("p"):

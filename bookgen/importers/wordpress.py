@@ -167,6 +167,7 @@ def _chapter(post: _Post, folder: MediaFolder, manuscript: Manuscript,
     notes = hm.mark_notes(soup)
     _drop_furniture(soup, warn)
     hm.scene_breaks(soup)
+    hm.drop_empty(soup)
     hm.make_figures(soup, lambda p: "wp-caption-text" in (p.get("class") or []))
     folder.place_images(soup, warn)
     _shift_headings(soup)

@@ -24,8 +24,6 @@ _BLOCK_TAGS = ("table", "thead", "tfoot", "caption", "col", "colgroup", "tbody",
                "blockquote", "address", "math", "style", "p", "h[1-6]", "hr", "fieldset",
                "legend", "section", "article", "aside", "hgroup", "header", "footer", "nav",
                "figure", "figcaption", "details", "menu", "summary", "iframe", "script")
-_BLOCK_OPEN = re.compile(r"<(?:" + "|".join(_BLOCK_TAGS) + r")[\s/>]", re.IGNORECASE)
-_BLOCK_START = re.compile(r"^\s*</?(?:" + "|".join(_BLOCK_TAGS) + r")[\s/>]", re.IGNORECASE)
 #: what share, like and related-posts widgets leave in a text copied from a blog page
 WIDGET_WORDS = re.compile(
     r"^(dela|dela detta|share|share this|gilla|gilla detta|like this|like|"
@@ -100,20 +98,36 @@ def _short(text: str, limit: int = 50) -> str:
 
 
 def wpautop(text: str) -> str:
-    """WordPress's rule for classic-editor posts: a blank line ends a paragraph, a single line
-    break is a line break (``<br />``); block elements stand as they are."""
+    """WordPress's own rule for classic-editor posts (wp-includes/formatting.php, wpautop): a
+    blank line ends a paragraph, a single line break is ``<br />``, block elements stand as
+    they are (a quotation's paragraphs inside it)."""
+    blocks = "(?:" + "|".join(_BLOCK_TAGS) + ")"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"(<(?:" + "|".join(_BLOCK_TAGS) + r")\b[^>]*>)", r"\n\n\1", text,
-                  flags=re.IGNORECASE)
-    text = re.sub(r"(</(?:" + "|".join(_BLOCK_TAGS) + r")>)", r"\1\n\n", text,
-                  flags=re.IGNORECASE)
-    out = []
-    for chunk in re.split(r"\n\s*\n", text):
-        chunk = chunk.strip("\n")
-        if not chunk.strip():
-            continue
-        if _BLOCK_START.match(chunk):
-            out.append(chunk)
-        else:
-            out.append("<p>" + re.sub(r"\s*\n\s*", "<br />\n", chunk.strip()) + "</p>")
-    return "\n".join(out)
+    kept: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        kept.append(match[0])
+        return f"\ue010{len(kept) - 1}\ue011"
+
+    text = re.sub(r"<(pre|figure)\b.*?</\1>", keep, text, flags=re.DOTALL | re.IGNORECASE)
+    text = re.sub("(\ue010\\d+\ue011)", r"\n\n\1\n\n", text)
+    text = re.sub(rf"(<{blocks}[\s/>])", r"\n\n\1", text, flags=re.IGNORECASE)
+    text = re.sub(rf"(</{blocks}>)", r"\1\n\n", text, flags=re.IGNORECASE)
+    text = re.sub(r"\n\s*\n+", "\n\n", text.strip())
+    html = "".join(f"<p>{chunk.strip()}</p>\n" for chunk in re.split(r"\n\s*\n", text)
+                   if chunk.strip())
+    flags = re.IGNORECASE
+    html = re.sub(r"<p>\s*</p>", "", html)
+    html = re.sub(r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>", html, flags=flags)
+    html = re.sub(rf"<p>\s*(</?{blocks}[^>]*>)\s*</p>", r"\1", html, flags=flags)
+    html = re.sub(r"<p>(<li.+?)</p>", r"\1", html, flags=flags)
+    html = re.sub(r"<p><blockquote([^>]*)>", r"<blockquote\1><p>", html, flags=flags)
+    html = html.replace("</blockquote></p>", "</p></blockquote>")
+    html = re.sub(rf"<p>\s*(</?{blocks}[^>]*>)", r"\1", html, flags=flags)
+    html = re.sub(rf"(</?{blocks}[^>]*>)\s*</p>", r"\1", html, flags=flags)
+    html = re.sub(r"(?<!<br />)\s*\n(?!$)", "<br />\n", html)
+    html = re.sub(rf"(</?{blocks}[^>]*>)\s*<br />", r"\1", html, flags=flags)
+    html = re.sub(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1", html,
+                  flags=flags)
+    html = re.sub("<p>\\s*(\ue010\\d+\ue011)\\s*</p>", r"\1", html)
+    return re.sub("\ue010(\\d+)\ue011", lambda m: kept[int(m[1])], html)

@@ -110,6 +110,7 @@ def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:
     notes = hm.mark_notes(soup)
     hm.scene_breaks(soup)
     hm.drop_empty(soup)
+    hm.group_verse(soup)
     hm.make_figures(soup, lambda p: "caption" in (p.get("class") or []))
     for caption in soup.find_all("p", class_="caption"):
         del caption["class"]  # a caption under no picture (a table's) stays a paragraph
@@ -128,6 +129,8 @@ def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:
     for chapter in split_at_headings(soup, level, manuscript):
         chapter.body = hm.to_markdown(chapter.body, warn, notes)
         manuscript.chapters.append(chapter)
+    for part, html in manuscript.part_texts.items():
+        manuscript.part_texts[part] = hm.to_markdown(html, warn, notes)
 
 
 def _drop_author_line(soup, author: str) -> None:
@@ -185,45 +188,57 @@ def _bold_lines_as_headings(soup, manuscript: Manuscript) -> bool:
 
 def split_at_headings(soup, level: int, manuscript: Manuscript) -> list[Chapter]:
     """Top-level headings of ``level`` start chapters, higher ones parts; deeper ones move up
-    so a chapter's first subheading is ``##``. Each chapter's body is still HTML here."""
-    chapters: list[Chapter] = []
-    part, body, title = "", [], None
-    counter = 0
-
-    def close() -> None:
-        html = "".join(str(node) for node in body)
-        if title is None and not hm.html_soup(html).get_text(strip=True) and \
-                not hm.html_soup(html).find("img"):
-            return
-        name = title if title is not None else manuscript.words("before")
-        if title is None:
-            manuscript.warn(f"the text before the first chapter heading became the chapter "
-                            f"'{name}': rename it, or make it part of a chapter")
-        chapters.append(Chapter(name or manuscript.words("chapter", n=len(chapters) + 1),
-                                html, where=f"heading {counter}", part=part))
-
+    so a chapter's first subheading is ``##``. The text under a part's heading before its
+    first chapter is the part's own (its part.md); a part heading with no chapter under it
+    (a foreword between parts) is a chapter outside the parts. Bodies are still HTML here."""
+    segments: list[list] = [["before", "", []]]  # [kind, title, nodes]
     for node in list(soup.children):
         heading = re.fullmatch(r"h([1-6])", getattr(node, "name", "") or "")
         if heading and int(heading[1]) <= level:
-            counter += 1
             text = node.get_text(" ", strip=True)
             marks = hm.NOTE_MARK_PATTERN.findall(text)
             text = plain_title(hm.NOTE_MARK_PATTERN.sub("", text))
             if marks:
                 manuscript.warn(f"a note on the heading '{text}' moved to the start of its "
                                 "chapter (a chapter title carries no note)")
-            if int(heading[1]) < level:
-                close()
-                part, body, title = text, [], None
-                continue
-            close()
-            body, title = [hm.html_soup("<p>" + "".join(
-                hm.NOTE_MARK.format(k) for k in marks) + "</p>")] if marks else [], text
+            nodes = [hm.html_soup("<p>" + "".join(hm.NOTE_MARK.format(k) for k in marks)
+                                  + "</p>")] if marks else []
+            kind = "part" if int(heading[1]) < level else "chapter"
+            segments.append([kind, text or manuscript.words("chapter", n=len(segments)), nodes])
             continue
         if heading:
             node.name = f"h{min(6, int(heading[1]) - level + 1)}"
-        body.append(node)
-    close()
+        segments[-1][2].append(node)
+    return _chapters_of(segments, manuscript)
+
+
+def _has_text(nodes) -> bool:
+    html = hm.html_soup("".join(str(node) for node in nodes))
+    return bool(html.get_text(strip=True) or html.find("img"))
+
+
+def _chapters_of(segments: list[list], manuscript: Manuscript) -> list[Chapter]:
+    chapters: list[Chapter] = []
+    part = ""
+    for index, (kind, title, nodes) in enumerate(segments):
+        html = "".join(str(node) for node in nodes)
+        if kind == "before":
+            if _has_text(nodes):
+                name = manuscript.words("before")
+                manuscript.warn(f"the text before the first chapter heading became the "
+                                f"chapter '{name}': rename it, or make it part of a chapter")
+                chapters.append(Chapter(name, html))
+        elif kind == "part":
+            following = next((k for k, _, _ in segments[index + 1:] if k != "before"), None)
+            if following == "chapter":
+                part = title
+                if _has_text(nodes):
+                    manuscript.part_texts[title] = html
+            else:
+                part = ""
+                chapters.append(Chapter(title, html))
+        else:
+            chapters.append(Chapter(title, html, part=part))
     return chapters
 
 

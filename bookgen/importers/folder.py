@@ -20,10 +20,8 @@ def _front_matter(title: str, date: str = "") -> str:
     return "\n".join([*lines, "---", ""])
 
 
-def chapter_text(chapter: Chapter, images_prefix: str = "") -> str:
+def chapter_text(chapter: Chapter) -> str:
     body = chapter.body.strip("\n")
-    if images_prefix:
-        body = body.replace("](images/", f"]({images_prefix}images/")
     return _front_matter(chapter.title, chapter.date) + ("\n" + body + "\n" if body else "")
 
 
@@ -44,7 +42,9 @@ def content_files(manuscript: Manuscript) -> dict[str, bytes]:
                 files[f"{folder}/{name}.md"] = chapter_text(chapter).encode("utf-8")
             continue
         folder = f"content/{_name(number, width, part, 'del')}"
-        files[f"{folder}/part.md"] = _front_matter(part).encode("utf-8")
+        text = manuscript.part_texts.get(part, "").strip("\n")
+        files[f"{folder}/part.md"] = (_front_matter(part) + (
+            "\n" + text + "\n" if text else "")).encode("utf-8")
         inner = max(2, len(str(len(chapters))))
         for index, chapter in enumerate(chapters, 1):
             name = _name(index, inner, chapter.title, "kapitel")

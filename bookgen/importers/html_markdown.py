@@ -17,6 +17,11 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import MarkdownConverter
 
+from bookgen import model
+
+#: verse becomes Pandoc's line blocks (``| line``) when bookgen's reader knows them
+LINE_BLOCKS = hasattr(model, "Verse")
+
 NOTE_MARK = "\ue000{}\ue001"
 _NOTE_MARK = NOTE_MARK_PATTERN = re.compile("\ue000([^\ue001]*)\ue001")
 _WEB = ("http", "https", "mailto")
@@ -59,6 +64,15 @@ class _Converter(MarkdownConverter):
 
     convert_th = convert_td
 
+    def convert_div(self, el, text, parent_tags):
+        if not LINE_BLOCKS or "verse" not in (el.get("class") or []):
+            return super().convert_div(el, text, parent_tags)
+        stanzas = []
+        for stanza in re.split(r"\n[ \t]*\n", text.strip("\n")):
+            lines = [line.rstrip() for line in re.split(r" {2}\n|\n", stanza)]
+            stanzas.append("\n".join("| " + _indent(line) for line in lines if line.strip()))
+        return "\n\n" + "\n|\n".join(s for s in stanzas if s) + "\n\n"
+
     def convert_s(self, el, text, parent_tags):
         return text  # struck-through words are kept as words: Markdown has no strike
 
@@ -71,6 +85,27 @@ class _Converter(MarkdownConverter):
         return text
 
     convert_sub = convert_sup
+
+
+def _indent(line: str) -> str:
+    """A verse line's leading no-break spaces (Word's indent) as the spaces of ``|   line``."""
+    body = line.lstrip("\u00a0 ")
+    return " " * (len(line) - len(body)) + body
+
+
+def group_verse(soup: Tag) -> None:
+    """Consecutive paragraphs in a verse style are one poem: its stanzas."""
+    for paragraph in soup.find_all("p", class_="verse"):
+        if paragraph.parent is None or paragraph.find_parent("div", class_="verse"):
+            continue
+        poem = soup.new_tag("div", attrs={"class": "verse"})
+        paragraph.insert_before(poem)
+        node = paragraph
+        while node is not None and getattr(node, "name", None) == "p" and \
+                "verse" in (node.get("class") or []):
+            following = node.find_next_sibling()
+            poem.append(node.extract())
+            node = following
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -48,6 +48,8 @@ class Manuscript:
     chapters: list[Chapter] = field(default_factory=list)
     #: file name under the chapter's images/ folder → the image's bytes
     images: dict[str, bytes] = field(default_factory=dict)
+    #: a part's title → the text of its title page (Markdown), when it has one
+    part_texts: dict[str, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     def warn(self, message: str, line: int | None = None) -> None:

@@ -20,7 +20,8 @@ from bookgen.errors import Problem
 from bookgen.readers.files import inside
 from bookgen.writers.context import BuildContext
 from bookgen.writers.docx_parts import (Footnotes, _Run, add_hyperlink, add_styles,
-                                        char_style, restart_numbering, set_numbering)
+                                        char_style, mark_header_row, restart_numbering,
+                                        set_numbering)
 
 _MAX_WIDTH_CM = 12.0
 _WORD_IMAGES = {".png", ".jpg", ".jpeg", ".gif"}
@@ -170,7 +171,7 @@ class _Writer:
 
     def _verse(self, block, shift, quote, depth):
         for stanza in block.stanzas:
-            paragraph = self.document.add_paragraph(style="Quote" if quote else None)
+            paragraph = self.document.add_paragraph(style="Verse")
             for number, line in enumerate(stanza):
                 if number:
                     paragraph.add_run().add_break()
@@ -182,11 +183,17 @@ class _Writer:
         rows = [block.header, *block.rows]
         table = self.document.add_table(rows=len(rows), cols=len(block.header))
         table.style = "Table Grid"
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        aligns = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+        mark_header_row(table.rows[0])
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 paragraph = table.cell(r, c).paragraphs[0]
-                self.inlines(paragraph, cell.inlines, bold=r == 0)
-        self.document.add_paragraph()
+                self.inlines(paragraph, cell.inlines)
+                align = block.align[c] if c < len(block.align) else ""
+                if align in aligns:
+                    paragraph.alignment = aligns[align]
 
     def _footnote(self, block, shift, quote, depth):
         """A note is written where it is called (see ``inlines``), not at the section's end."""

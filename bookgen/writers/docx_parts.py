@@ -31,6 +31,9 @@ _STYLES = f"""<w:styles {nsdecls("w")}>
 <w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>
 <w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>
 <w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Verse"><w:name w:val="Verse"/>
+<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="120" w:after="120"/>
+<w:ind w:left="567"/></w:pPr></w:style>
 </w:styles>"""
 
 
@@ -97,6 +100,12 @@ def add_styles(document) -> None:
     for style in parse_xml(_STYLES).findall(qn("w:style")):
         if style.get(qn("w:styleId")) not in have:
             styles.append(style)
+
+
+def mark_header_row(row) -> None:
+    """The table's first row is its header: repeated on each page, read back as <th>."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
 def add_hyperlink(paragraph: Paragraph, url: str):

@@ -72,3 +72,41 @@ def test_libreoffice_opens_it(memoir_docx, tmp_path):
 
     text = "".join(page.extract_text() for page in PdfReader(tmp_path / "memoar.pdf").pages)
     assert "Avskedet" in text and "Katrineholm" in text
+
+
+WHOLE_MEMOIR = {
+    "content/00-forord.md": "---\ntitle: Förord\nkind: foreword\n---\n\nEtt förord.\n",
+    "content/01-barndom/part.md": "---\ntitle: Barndomen\n---\n\nÅren vid sjön.\n",
+    "content/01-barndom/01-huset.md": (
+        "---\ntitle: Huset\n---\n\nVi bodde[^a] vid *sjön*.\n\n| Vi sjöng:\n|   Du gamla, "
+        "du fria\n| du fjällhöga nord\n|\n| du tysta\n\n| År | Klass |\n|---|---|\n"
+        "| 1962 | Första |\n| 1963 | Andra |\n\n[^a]: I ett gult hus.\n\n    Med två "
+        "våningar.\n"),
+    "content/01-barndom/02-skolan.md": (
+        "---\ntitle: Skolan\n---\n\nFröken hette **Berit**.\n\n1. ett\n2. två\n"),
+}
+
+
+@pytest.mark.skipif(not all(hasattr(__import__("bookgen.model").model, n)
+                            for n in ("Verse", "Table", "Footnote", "Part")),
+                    reason="the reader does not know parts, footnotes, verse and tables yet")
+def test_parts_footnotes_verse_and_tables_come_back(tmp_path):
+    import docx
+
+    from bookgen.author.new import new_book
+
+    book = tmp_path / "bok"
+    new_book(book, title="Hela boken", author="Anna", content={
+        name: text.encode("utf-8") for name, text in WHOLE_MEMOIR.items()})
+    written = build(book, ["docx"], {"docx": tmp_path / "bok.docx"})["docx"]
+    document = docx.Document(written)
+    outline = [(p.style.name, p.text) for p in document.paragraphs
+               if p.style.name.startswith("Heading")]
+    assert outline == [("Heading 1", "Förord"), ("Heading 1", "Barndomen"),
+                       ("Heading 2", "Huset"), ("Heading 2", "Skolan")]
+    with zipfile.ZipFile(written) as archive:
+        assert "Med två våningar." in archive.read("word/footnotes.xml").decode()
+    report = import_book(written, tmp_path / "igen", split_level=2)
+    assert chapters(report.folder) == chapters(book)
+    part = next(report.folder.glob("content/*/part.md")).read_text("utf-8")
+    assert "Åren vid sjön." in part

@@ -34,6 +34,9 @@ def test_chapters_are_heading_1_in_words_own_styles(memoir_docx):
     styles = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Quote"} <= styles
     assert document.core_properties.title == book.metadata.title
+    lang = document.styles.element.xpath("w:docDefaults//w:lang/@w:val")
+    assert lang == ["sv-SE"]  # Word checks the spelling in Swedish
+    assert round(document.sections[0].page_width.mm) == 210
 
 
 def test_round_trip_gives_back_the_same_chapters_and_text(memoir_docx, tmp_path):

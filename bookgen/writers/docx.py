@@ -21,9 +21,11 @@ from bookgen.readers.files import inside
 from bookgen.writers.context import BuildContext
 from bookgen.writers.docx_parts import (Footnotes, _Run, add_hyperlink, add_styles,
                                         char_style, mark_header_row, restart_numbering,
-                                        set_numbering)
+                                        set_language, set_numbering)
 
 _MAX_WIDTH_CM = 12.0
+#: the language Word's spelling and grammar checker is to use for the whole text
+_LOCALES = {"sv": "sv-SE", "en": "en-GB"}
 _WORD_IMAGES = {".png", ".jpg", ".jpeg", ".gif"}
 
 
@@ -49,9 +51,22 @@ def write_docx(ctx: BuildContext) -> bytes:
         writer.section = section
         writer.blocks(section.blocks, section, shift=shift if part is not None else 0)
     _core_properties(document, book)
+    set_language(document, _LOCALES.get(book.metadata.language, book.metadata.language))
+    _paper(document, book.metadata.pdf.paper)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _paper(document, paper: str) -> None:
+    """A4 (Word's default template is US Letter), unless the book is printed on inch paper."""
+    from docx.shared import Mm
+
+    if paper.lower() in ("letter", "6x9in", "5x8in"):
+        return
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
 
 
 def _core_properties(document, book: m.Book) -> None:

@@ -102,6 +102,23 @@ def add_styles(document) -> None:
             styles.append(style)
 
 
+def set_language(document, locale: str) -> None:
+    """The text's language for Word's spelling checker: the document defaults' ``w:lang``
+    (Word's default template says en-US, which would mark every Swedish word)."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if r_pr is None:
+        return
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = parse_xml(f'<w:lang {nsdecls("w")}/>')
+        r_pr.append(lang)
+    lang.set(qn("w:val"), locale)
+
+
 def mark_header_row(row) -> None:
     """The table's first row is its header: repeated on each page, read back as <th>."""
     tr_pr = row._tr.get_or_add_trPr()

@@ -195,3 +195,20 @@ def test_cli_prints_what_it_made(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 chapter" in result.output and "content/" in result.output
     assert "warning:" in result.output  # the 'Dela:' leftover
+
+
+def test_a_markdown_files_pictures_come_from_the_media_folder_only(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "media" / "bilder").mkdir(parents=True)
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "media" / "bilder" / "mamma.jpg")
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "beside.jpg")  # not in --media: unread
+    (tmp_path / "bok.md").write_text(
+        '# Ett\n\n![Mamma](bilder/mamma.jpg "Mamma i köket")\n\n![Bredvid](beside.jpg)\n\n'
+        '![Webb](https://x.se/a.jpg "Från webben")\n', encoding="utf-8")
+    report = import_book(tmp_path / "bok.md", tmp_path / "bok", media=tmp_path / "media")
+    text = report.chapters[0].read_text("utf-8")
+    assert '![Mamma](images/bilder-mamma.jpg "Mamma i köket")' in text
+    assert "*Bredvid*" in text and "*Från webben*" in text
+    assert sum("not found" in p.message for p in report.warnings) == 2
+    build(report.folder, ["epub"])

@@ -40,7 +40,7 @@ def read_source(source: Path, media: Path | None = None, language: str | None = 
     if suffix in SOURCES:
         from bookgen.importers.text import read_text_file
 
-        return read_text_file(source, language, split_level)
+        return read_text_file(source, language, split_level, media)
     raise BookError(f"bookgen import reads {', '.join(sorted(SOURCES))} files, not "
                     f"'{source.suffix or source.name}' (save a Word file as .docx; a blog's "
                     "Tools → Export gives the .xml)")

@@ -114,6 +114,12 @@ def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:
     hm.make_figures(soup, lambda p: "caption" in (p.get("class") or []))
     for caption in soup.find_all("p", class_="caption"):
         del caption["class"]  # a caption under no picture (a table's) stays a paragraph
+    titles = soup.find_all("h1", class_="doc-title")
+    if len(titles) > 1 and not soup.find(lambda t: t.name == "h1" and not t.get("class")):
+        for title in titles:  # the Title style used for every chapter's title
+            del title["class"]
+        manuscript.warn(f"the Title style is used {len(titles)} times and Heading 1 never: "
+                        "each Title paragraph was taken as a chapter's title")
     title = soup.find("h1", class_="doc-title")
     if title is not None:
         manuscript.title = title.get_text(" ", strip=True) or manuscript.title

@@ -20,6 +20,11 @@ KINDS = {
     "toc heading": "toc", "table of figures": "toc", **{f"toc {n}": "toc" for n in range(1, 10)},
     "contents heading": "toc", **{f"contents {n}": "toc" for n in range(1, 11)},
     "verse": "verse", "poem": "verse",
+    # names some programs store in Swedish (Word itself stores built-in names in English)
+    "rubrik": "title", "underrubrik": "subtitle",
+    **{f"rubrik {n}": f"h{n}" for n in range(1, 10)},
+    "citat": "quote", "starkt citat": "quote", "blocktext": "quote", "beskrivning": "caption",
+    "bildtext": "caption", "dikt": "verse", "vers": "verse",
 }
 #: styles that are plain body text (or lists, which mammoth finds by their numbering)
 PLAIN = re.compile(
@@ -59,6 +64,9 @@ def _kind(style) -> str | None:
         name = (style.element.name_val or "").lower()
         if name in KINDS:
             return KINDS[name]
+        level = style.element.xpath("w:pPr/w:outlineLvl/@w:val")
+        if level and level[0].isdigit() and int(level[0]) < 9:
+            return f"h{int(level[0]) + 1}"  # a heading of one's own: Word's outline level
         if PLAIN.match(name):
             return ""
         style = style.base_style

@@ -17,6 +17,7 @@ from pathlib import Path
 from bookgen.errors import BookError
 from bookgen.importers import html_markdown as hm
 from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
+from bookgen.importers.markdown_images import place_images
 from bookgen.importers.wordpress_html import WIDGET_WORDS
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -27,7 +28,8 @@ _NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _CHAPTER_LINE = re.compile(r"^(kapitel|chapter|del|part)\s+\S+", re.IGNORECASE)
 
 
-def read_text_file(source: Path, language: str | None = None, split_level: int = 1) -> Manuscript:
+def read_text_file(source: Path, language: str | None = None, split_level: int = 1,
+                   media: Path | None = None) -> Manuscript:
     manuscript = Manuscript(source)
     text = _decode(source, manuscript)
     front, text = _front_matter(text)
@@ -36,6 +38,7 @@ def read_text_file(source: Path, language: str | None = None, split_level: int =
     if source.suffix.lower() in (".md", ".markdown") or any(
             _ATX.match(line) for line in text.split("\n")):
         _markdown_chapters(text, split_level, manuscript)
+        place_images(manuscript, media)
     else:
         _plain_chapters(text, manuscript)
     manuscript.language = choose_language(manuscript, language, str(front.get("lang") or

@@ -43,6 +43,7 @@ class _Post:
     line: int | None
     number: int
     footnotes: str = ""
+    creator: str = ""
     comments: tuple[tuple[str, str, str], ...] = ()
 
 
@@ -53,8 +54,8 @@ def read_wxr(source: Path, media: Path | None = None, language: str | None = Non
     wp = _wp_namespace(channel)
     manuscript.title = html.unescape(channel.findtext("title") or "").strip()
     manuscript.subtitle = html.unescape(channel.findtext("description") or "").strip()
-    manuscript.author = _author(channel, wp)
     posts = _posts(channel, wp, include, manuscript)
+    manuscript.author = _author(channel, wp, [p.creator for p in posts])
     manuscript.language = language or language_code(channel.findtext("language")) or "sv"
     folder = MediaFolder(media, manuscript)
     for post in posts:
@@ -98,13 +99,18 @@ def _wp_namespace(channel) -> str:
     return "{http://wordpress.org/export/1.2/}"
 
 
-def _author(channel, wp: str) -> str:
+def _author(channel, wp: str, creators: list[str]) -> str:
+    """The display name of whoever wrote most of the posts taken (a blog may have guests)."""
+    names = {}
     for author in channel.iter(f"{wp}author"):
-        name = (author.findtext(f"{wp}author_display_name") or "").strip()
-        if name:
-            return html.unescape(name)
-    creator = channel.find(f"item/{_DC_CREATOR}")
-    return (creator.text or "").strip() if creator is not None else ""
+        login = (author.findtext(f"{wp}author_login") or "").strip()
+        name = html.unescape((author.findtext(f"{wp}author_display_name") or "").strip())
+        names[login] = name or login
+    counted = [c for c in creators if c]
+    if counted:
+        most = max(dict.fromkeys(counted), key=counted.count)
+        return names.get(most, most)
+    return next(iter(names.values()), "")
 
 
 def _posts(channel, wp: str, include: frozenset[str], manuscript: Manuscript) -> list[_Post]:
@@ -149,7 +155,7 @@ def _post(item, wp: str, kind: str, status: str, number: int) -> _Post:
         and (c.findtext(f"{wp}comment_type") or "comment") in ("", "comment"))
     return _Post(html.unescape(item.findtext("title") or "").strip(),
                  item.findtext(_CONTENT) or "", date, kind, status, item.sourceline, number,
-                 footnotes, comments)
+                 footnotes, (item.findtext(_DC_CREATOR) or "").strip(), comments)
 
 
 def _chapter(post: _Post, folder: MediaFolder, manuscript: Manuscript,

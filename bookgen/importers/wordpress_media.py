@@ -35,16 +35,20 @@ def uploads_path(url: str) -> str | None:
 
 
 class MediaFolder:
-    def __init__(self, folder: Path | None, manuscript: Manuscript):
+    def __init__(self, folder: Path | None, manuscript: Manuscript,
+                 prefer_original: bool = True):
         self.folder = folder.resolve() if folder else None
         self.manuscript = manuscript
         self.names: dict[Path, str] = {}
+        self.prefer_original = prefer_original
 
     def find(self, url: str) -> Path | None:
         relative = uploads_path(url)
         if self.folder is None or not relative:
             return None
         candidates = [_SIZED.sub("", relative), relative]
+        if not self.prefer_original:
+            candidates.reverse()
         for candidate in dict.fromkeys(candidates):
             path = inside(self.folder / candidate, self.folder)
             if path is not None and path.is_file():
@@ -79,6 +83,12 @@ class MediaFolder:
                 paragraph.append(emphasis)
                 (image.find_parent("p") or image).insert_after(paragraph)
             (link if link is not None and not link.get_text(strip=True) else image).decompose()
+
+    def copy(self, url: str) -> str | None:
+        """The picture at ``url`` copied into the book: its name under images/, or None."""
+        if self.folder is not None and not self.folder.is_dir():
+            self.folder = None
+        return self._copied(url)
 
     def _copied(self, url: str) -> str | None:
         path = self.find(url)

@@ -17,6 +17,7 @@ from pathlib import Path
 from bookgen.errors import BookError
 from bookgen.importers import html_markdown as hm
 from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
+from bookgen.importers.markdown_html import convert_html
 from bookgen.importers.markdown_images import place_images
 from bookgen.importers.wordpress_html import WIDGET_WORDS
 
@@ -37,7 +38,7 @@ def read_text_file(source: Path, language: str | None = None, split_level: int =
     manuscript.author = str(front.get("author") or "").strip()
     if source.suffix.lower() in (".md", ".markdown") or any(
             _ATX.match(line) for line in text.split("\n")):
-        _markdown_chapters(text, split_level, manuscript)
+        _markdown_chapters(convert_html(text, manuscript), split_level, manuscript)
         place_images(manuscript, media)
     else:
         _plain_chapters(text, manuscript)

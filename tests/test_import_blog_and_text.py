@@ -212,3 +212,17 @@ def test_a_markdown_files_pictures_come_from_the_media_folder_only(tmp_path):
     assert "*Bredvid*" in text and "*Från webben*" in text
     assert sum("not found" in p.message for p in report.warnings) == 2
     build(report.folder, ["epub"])
+
+
+def test_titles_that_would_not_build_are_made_so_they_do(tmp_path):
+    """Two posts with one title, a title of digits, one the theme uses, a paragraph typed in a
+    heading style, an empty one: the book builds, and no word is lost."""
+    long = "Det här är ett helt stycke som någon har skrivit i rubrikstilen av misstag " * 4
+    (tmp_path / "bok.md").write_text(
+        "# Veckans bild\n\nEtt.\n\n# Veckans bild\n\nTvå.\n\n# 1968\n\nTre.\n\n"
+        f"# Tidslinje\n\nFyra.\n\n# {long}\n\nFem.\n", encoding="utf-8")
+    report = import_book(tmp_path / "bok.md", tmp_path / "bok")
+    build(report.folder, ["html"])
+    found = chapters(report.folder)
+    assert [t for t, _ in found][:4] == ["Veckans bild", "Veckans bild", "1968", "Tidslinje"]
+    assert found[4][1][0] == ("p", long.strip())

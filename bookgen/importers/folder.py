@@ -7,10 +7,32 @@ the chapters that show them. book.toml, styles/ and templates/ are ``bookgen new
 
 from __future__ import annotations
 
+import html
 import json
 
 from bookgen.importers.manuscript import Chapter, Manuscript
+from bookgen.readers.ids import reserved_because
 from bookgen.util.text import slugify
+
+LONGEST_TITLE = 200  # a heading longer than this was a paragraph typed in a heading style
+
+
+class _Names:
+    """File names whose section ids (the name without its number) are all different, start
+    with a letter, and are none of the ids the theme uses."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, number: int, width: int, title: str, fallback: str) -> str:
+        slug = slugify(title, 40) or fallback
+        if not slug[0].isalpha():
+            slug = f"{fallback}-{slug}"
+        candidate, n = slug, 2
+        while candidate in self.used or reserved_because(candidate, self.used):
+            candidate, n = f"{slug}-{n}", n + 1
+        self.used.add(candidate)
+        return f"{number:0{width}d}-{candidate}"
 
 
 def _front_matter(title: str, date: str = "") -> str:
@@ -25,13 +47,29 @@ def chapter_text(chapter: Chapter) -> str:
     return _front_matter(chapter.title, chapter.date) + ("\n" + body + "\n" if body else "")
 
 
-def _name(number: int, width: int, title: str, fallback: str) -> str:
-    return f"{number:0{width}d}-{slugify(title, 40) or fallback}"
+def _shorten_titles(manuscript: Manuscript) -> None:
+    """A very long chapter title is cut at a word, and its whole text opens the chapter."""
+    from bookgen.importers.html_markdown import to_markdown
+
+    for number, chapter in enumerate(manuscript.chapters, 1):
+        chapter.title = " ".join(chapter.title.split())
+        if not chapter.title:
+            chapter.title = manuscript.words("chapter", n=number)
+        if len(chapter.title) > LONGEST_TITLE:
+            whole = chapter.title
+            chapter.title = whole[:80].rsplit(" ", 1)[0] + " …"
+            chapter.body = to_markdown(f"<p>{html.escape(whole)}</p>", manuscript.warn) + \
+                "\n\n" + chapter.body
+            manuscript.warn(f"a heading of {len(whole)} characters ('{chapter.title}') became "
+                            "a chapter with a short title and the whole text as its first "
+                            "paragraph")
 
 
 def content_files(manuscript: Manuscript) -> dict[str, bytes]:
     """content/… path → bytes, for every chapter, part and image of the manuscript."""
     files: dict[str, bytes] = {}
+    _shorten_titles(manuscript)
+    _name = _Names()
     groups = _grouped(manuscript.chapters)
     width = max(2, len(str(len(groups))))
     for number, (part, chapters) in enumerate(groups, 1):

@@ -1,4 +1,4 @@
-"""The pictures a long Markdown file shows, taken from the ``--media`` folder (and only there:
+"""The pictures a long Markdown file shows (and its links), taken from the ``--media`` folder (and only there:
 the importer reads the file and the folder it is given, nothing beside them). A picture not
 found, or on the web, becomes its caption (or description) in italics, with a warning, so the
 book builds at once."""
@@ -13,6 +13,8 @@ from bookgen.importers.wordpress_media import MediaFolder
 
 _IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"([^"]*)")?\s*\)')
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_LINK = re.compile(r'(?<![!\\])\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)')
+_WEB = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 
 
 def place_images(manuscript: Manuscript, media: Path | None) -> None:
@@ -26,7 +28,20 @@ def place_images(manuscript: Manuscript, media: Path | None) -> None:
             if fence is None and "![" in line:
                 lines[index] = _IMAGE.sub(lambda m: _image(m, folder, chapter.title,
                                                            manuscript, media), line)
+            if fence is None and "](" in line:
+                lines[index] = _LINK.sub(lambda m: _link(m, chapter.title, manuscript),
+                                         lines[index])
         chapter.body = "\n".join(lines)
+
+
+def _link(match: re.Match, chapter: str, manuscript: Manuscript) -> str:
+    """A link to a web address stays; one to a place in the old file or beside it (which
+    the chapters no longer are) keeps its words."""
+    if _WEB.match(match[2]) or match[0].startswith("[^"):
+        return match[0]
+    manuscript.warn(f"chapter '{chapter}': the link to '{match[2]}' leads nowhere in the book: "
+                    "its words are kept, without the link")
+    return match[1]
 
 
 def _image(match: re.Match, folder: MediaFolder, chapter: str, manuscript: Manuscript,

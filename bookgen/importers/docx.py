@@ -20,8 +20,6 @@ from bookgen.importers.docx_styles import style_kinds, style_map
 from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
 
 MAX_DOCX_BYTES = 200 * 1024 * 1024
-_WEB_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
-               "image/webp": "webp", "image/svg+xml": "svg"}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -76,19 +74,35 @@ class _ImageStore:
         number = len(self.manuscript.images) + 1
         with image.open() as stream:
             data = stream.read()
-        suffix = _WEB_IMAGES.get(image.content_type)
         alt = (image.alt_text or "").strip()
-        if suffix is None:
-            data, suffix = _as_png(data), "png"
-            if data is None:
-                self.manuscript.warn(
-                    f"picture {number} ({image.content_type}{', ' + alt if alt else ''}) "
-                    "left out: it is in a format only Word draws (save it as JPEG or PNG "
-                    "and add it to the chapter by hand)")
-                return {}
+        data, suffix = _usable(data, image.content_type)
+        if data is None:
+            self.manuscript.warn(
+                f"picture {number} ({image.content_type}{', ' + alt if alt else ''}) "
+                "left out: it is in a format only Word draws, or damaged (save it as JPEG or "
+                "PNG and add it to the chapter by hand)")
+            return {}
         name = f"image-{number:03d}.{suffix}"
         self.manuscript.images[name] = data
         return {"src": f"images/{name}", "alt": alt}
+
+
+def _usable(data: bytes, content_type: str) -> tuple[bytes | None, str]:
+    """The picture as a file bookgen takes: its own format named by what its bytes are (a
+    picture called JPEG may be a PNG), TIFF or BMP as PNG, an SVG only when self-contained."""
+    from PIL import Image, UnidentifiedImageError
+
+    from bookgen.readers.images import svg_problem
+
+    if content_type == "image/svg+xml" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
+        return (data, "svg") if svg_problem(data) is None else (None, "")
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            kind = (picture.format or "").lower()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None, ""
+    suffix = {"jpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}.get(kind)
+    return (data, suffix) if suffix else (_as_png(data), "png")
 
 
 def _as_png(data: bytes) -> bytes | None:

@@ -113,3 +113,34 @@ def test_parts_footnotes_verse_and_tables_come_back(tmp_path):
     assert chapters(report.folder) == chapters(book)
     part = next(report.folder.glob("content/*/part.md")).read_text("utf-8")
     assert "Åren vid sjön." in part
+
+
+def test_figures_lists_and_links_come_back(tmp_path):
+    import io
+
+    import docx
+    from PIL import Image
+
+    from bookgen.author.new import new_book
+
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 200), (40, 90, 160)).save(picture, "PNG")
+    new_book(tmp_path / "bok", title="Bilder", author="Anna", content={
+        "content/01-sjon.md": (
+            "---\ntitle: Sjön\n---\n\nVi bodde vid [sjön](https://sv.wikipedia.org/wiki/"
+            "Öljaren).\n\n![Bryggan en morgon](images/brygga.png \"Bryggan i juli 1968\")\n\n"
+            "3. tre\n4. fyra\n\n- ett\n    - inne\n- två\n\n* * *\n\nSlut.\n").encode(),
+        "content/images/brygga.png": picture.getvalue()})
+    written = build(tmp_path / "bok", ["docx"], {"docx": tmp_path / "b.docx"})["docx"]
+    document = docx.Document(written)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions == ["Bryggan i juli 1968"]
+    assert 'descr="Bryggan en morgon"' in document.element.xml
+    assert [p.style.name for p in document.paragraphs if p.text in ("ett", "inne")] == [
+        "List Bullet", "List Bullet 2"]
+    report = import_book(written, tmp_path / "igen")
+    assert chapters(report.folder) == chapters(tmp_path / "bok")
+    text = report.chapters[0].read_text("utf-8")
+    assert "[sjön](https://sv.wikipedia.org/wiki/%C3%96ljaren)" in text
+    assert "- ett\n  - inne\n- två" in text
+    assert '![Bryggan en morgon](images/image-001.png "Bryggan i juli 1968")' in text

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bookgen.errors import BookError
 from bookgen.importers import html_markdown as hm
-from bookgen.importers.docx_styles import style_kinds, style_map
+from bookgen.importers.docx_styles import style_kinds, style_map, warn_unknown_styles
 from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
 
 MAX_DOCX_BYTES = 200 * 1024 * 1024
@@ -35,7 +35,7 @@ def read_docx(source: Path, language: str | None = None, split_level: int = 1) -
         raise BookError(f"{source.name} is not a Word document that can be read ({exc}): "
                         "open it in Word or LibreOffice and save it again as .docx") from exc
     kinds = style_kinds(document.styles)
-    _warn_unknown_styles(document, kinds, manuscript)
+    warn_unknown_styles(document, kinds, manuscript)
     _warn_review_marks(document, data, manuscript)
     images = _ImageStore(manuscript)
     result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map(kinds),
@@ -260,30 +260,6 @@ def _chapters_of(segments: list[list], manuscript: Manuscript) -> list[Chapter]:
         else:
             chapters.append(Chapter(title, html, part=part))
     return chapters
-
-
-def _warn_unknown_styles(document, kinds: dict, manuscript: Manuscript) -> None:
-    """One warning per unknown paragraph style, naming its first paragraph and its chapter."""
-    seen: dict[str, list] = {}
-    heading = ""
-    contents = 0
-    for number, paragraph in enumerate(document.paragraphs, 1):
-        style = paragraph.style
-        name = (style.element.name_val or "").lower() if style is not None else ""
-        if kinds.get(name) == "h1":
-            heading = paragraph.text.strip()
-        if kinds.get(name) == "toc" and paragraph.text.strip():
-            contents += 1
-        if name in kinds and kinds[name] is None and paragraph.text.strip():
-            seen.setdefault(style.name, [number, heading, paragraph.text, 0])[3] += 1
-    if contents:
-        manuscript.warn(f"the table of contents ({contents} lines) left out: bookgen makes "
-                        "the book's own from the chapters")
-    for name, (number, heading, text, count) in seen.items():
-        where = f"paragraph {number}" + (f" (in '{heading}')" if heading else "")
-        more = f", and {count - 1} more" if count > 1 else ""
-        manuscript.warn(f"{where}: Word style '{name}' ('{hm._short(text)}'{more}) is no "
-                        "style bookgen knows: kept as plain paragraphs")
 
 
 def _warn_review_marks(document, data: bytes, manuscript: Manuscript) -> None:

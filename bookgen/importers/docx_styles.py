@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bookgen.importers.manuscript import Manuscript
+
 #: lower-case Word style name (as stored, English for built-in styles) → what it is
 KINDS = {
     "title": "title", "subtitle": "subtitle",
@@ -73,7 +75,47 @@ def _kind(style) -> str | None:
     return None
 
 
+def _nested_lists() -> list[str]:
+    """Word's List Bullet 2, List Number 3, …: a list inside the item above (mammoth nests
+    lists by their numbering's level, and these styles each have a numbering of level 0)."""
+    lines = []
+    for level in range(2, 6):
+        outer = " > ".join(["ul|ol > li"] * (level - 1))
+        for name, tag in (("list bullet", "ul"), ("list number", "ol")):
+            lines.append(f"p[style-name='{name} {level}'] => {outer} > {tag} > li:fresh")
+    return lines
+
+
 def style_map(kinds: dict[str, str | None]) -> str:
     lines = [f"p[style-name='{name}'] => {_TARGETS[kind]}" for name, kind in kinds.items()
              if kind and "'" not in name]
-    return "\n".join([*lines, *RUN_STYLES])
+    return "\n".join([*lines, *_nested_lists(), *RUN_STYLES])
+
+
+def warn_unknown_styles(document, kinds: dict, manuscript: Manuscript) -> None:
+    """One warning per unknown paragraph style, naming its first paragraph and its chapter."""
+    seen: dict[str, list] = {}
+    heading = ""
+    contents = 0
+    for number, paragraph in enumerate(document.paragraphs, 1):
+        style = paragraph.style
+        name = (style.element.name_val or "").lower() if style is not None else ""
+        if kinds.get(name) == "h1":
+            heading = paragraph.text.strip()
+        if kinds.get(name) == "toc" and paragraph.text.strip():
+            contents += 1
+        if name in kinds and kinds[name] is None and paragraph.text.strip():
+            seen.setdefault(style.name, [number, heading, paragraph.text, 0])[3] += 1
+    if contents:
+        manuscript.warn(f"the table of contents ({contents} lines) left out: bookgen makes "
+                        "the book's own from the chapters")
+    for name, (number, heading, text, count) in seen.items():
+        where = f"paragraph {number}" + (f" (in '{heading}')" if heading else "")
+        more = f", and {count - 1} more" if count > 1 else ""
+        manuscript.warn(f"{where}: Word style '{name}' ('{_short(text)}'{more}) is no "
+                        "style bookgen knows: kept as plain paragraphs")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from bookgen import model as m
 from bookgen.errors import Problem
-from bookgen.readers.files import inside
 from bookgen.writers.context import BuildContext
+from bookgen.writers.docx_images import add_picture, picture_bytes
 from bookgen.writers.docx_parts import (Footnotes, _Run, add_hyperlink, add_styles,
                                         char_style, mark_header_row, restart_numbering,
                                         set_language, set_numbering)
@@ -26,7 +26,6 @@ from bookgen.writers.docx_parts import (Footnotes, _Run, add_hyperlink, add_styl
 _MAX_WIDTH_CM = 12.0
 #: the language Word's spelling and grammar checker is to use for the whole text
 _LOCALES = {"sv": "sv-SE", "en": "en-GB"}
-_WORD_IMAGES = {".png", ".jpg", ".jpeg", ".gif"}
 
 
 def write_docx(ctx: BuildContext) -> bytes:
@@ -262,54 +261,9 @@ class _Writer:
                 target.add_run(plain_text(getattr(block, "inlines", ())))
 
     def picture(self, paragraph, image: m.Image, source) -> None:
-        from docx.shared import Cm
-
-        data = self.image_bytes(image, source)
+        data, why = picture_bytes(self.book.root, self.section, image.src)
         if data is None:
+            self.warn(f"image '{image.src}' {why}: its alt text stands in its place", source)
             paragraph.add_run(f"[{image.alt or image.src}]")
             return
-        run = paragraph.add_run()
-        shape = run.add_picture(io.BytesIO(data))
-        if shape.width > Cm(_MAX_WIDTH_CM):
-            shape.height = int(shape.height * Cm(_MAX_WIDTH_CM) / shape.width)
-            shape.width = Cm(_MAX_WIDTH_CM)
-        doc_pr = run._r.find(".//{*}docPr")
-        if doc_pr is not None:
-            doc_pr.set("descr", image.alt)
-
-    def image_bytes(self, image: m.Image, source) -> bytes | None:
-        path = _image_file(self.book.root, self.section, image.src)
-        if path is None:
-            self.warn(f"image '{image.src}' not found: its alt text stands in its place", source)
-            return None
-        if path.suffix.lower() in _WORD_IMAGES:
-            return path.read_bytes()
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            with Image.open(path) as picture:
-                out = io.BytesIO()
-                picture.save(out, "PNG")
-                return out.getvalue()
-        except (UnidentifiedImageError, OSError, ValueError):
-            self.warn(f"image '{image.src}' is not a picture Word can show (an SVG drawing?): "
-                      "its alt text stands in its place", source)
-            return None
-
-
-def _image_file(root: Path, section: m.Section | None, src: str) -> Path | None:
-    """The image's file: relative to its chapter's file, else to content/ (older books)."""
-    from urllib.parse import unquote, urlsplit
-
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    bases = []
-    if section is not None:
-        bases.append((root / section.source.path).parent)
-    bases.append(root / "content")
-    for base in bases:
-        path = inside(base / unquote(parts.path), root.resolve())
-        if path is not None and path.is_file():
-            return path
-    return None
+        add_picture(paragraph, data, image.alt, _MAX_WIDTH_CM)

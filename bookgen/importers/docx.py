@@ -45,12 +45,21 @@ def read_docx(source: Path, language: str | None = None, split_level: int = 1) -
                                            "Unrecognised run style")):
             manuscript.warn(f"Word: {message.message}")
     properties = document.core_properties
-    manuscript.title = (properties.title or "").strip()
+    manuscript.title = _property_title(properties.title)
     manuscript.author = (properties.author or "").strip()
     _chapters(hm.html_soup(result.value), manuscript, split_level)
     manuscript.language = choose_language(manuscript, language,
                                           properties.language or _default_language(document))
     return manuscript
+
+
+def _property_title(title: str | None) -> str:
+    """The document's Title property, unless it is a file name Word put there by itself."""
+    title = (title or "").strip()
+    if re.match(r"^(microsoft word - |dokument\d*$|document\d*$)", title, re.IGNORECASE) or \
+            re.search(r"\.(docx?|odt|rtf)$", title, re.IGNORECASE):
+        return ""
+    return title
 
 
 def _read(source: Path) -> bytes:

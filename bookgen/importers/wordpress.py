@@ -195,7 +195,14 @@ def _notes_html(footnotes: str) -> str:
 
 
 def _drop_furniture(soup, warn) -> None:
-    """Share and like widgets, related posts and "Read more" links: the blog's, not the text's."""
+    """Share and like widgets, related posts and "Read more" links: the blog's, not the text's;
+    embedded players (a Gutenberg embed block is only the player's address)."""
+    for embed in soup.find_all(class_=re.compile(r"wp-block-embed\b|wp-embedded-content")):
+        if embed.parent is not None:
+            address = embed.get_text(" ", strip=True)
+            warn(f"an embedded player ({hm._short(address) or 'no address'}) left out: a book "
+                 "cannot play it")
+            embed.decompose()
     for element in soup.find_all(class_=WIDGET_CLASSES):
         if element.parent is not None:
             warn(f"a share or like widget ('{hm._short(element.get_text(' ', strip=True))}') "

@@ -241,3 +241,33 @@ def test_a_document_typed_without_heading_styles(tmp_path):
     report = import_book(tmp_path / "utan.docx", tmp_path / "bok")
     assert [t for t, _ in chapters(report.folder)] == ["Barndomen", "Skolan"]
     assert any("no heading styles" in p.message for p in report.warnings)
+
+
+def test_a_linked_picture_is_never_read(tmp_path):
+    """A .docx may point at a picture outside itself (a file, a web address): the importer
+    reads only the file it is given."""
+    import docx
+    from PIL import Image
+
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (5, 5), "black").save(secret)
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(picture, "PNG")
+    document = docx.Document()
+    document.add_heading("Ett", 1)
+    document.add_paragraph().add_run().add_picture(picture)
+    document.save(tmp_path / "l.docx")
+    with zipfile.ZipFile(tmp_path / "l.docx") as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files["word/document.xml"] = re.sub(rb'r:embed="(rId\d+)"', b'r:link="rIdOut"',
+                                        files["word/document.xml"])
+    files["word/_rels/document.xml.rels"] = files["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdOut" Type="http://schemas.openxmlformats.'
+        b'org/officeDocument/2006/relationships/image" Target="' + secret.as_uri().encode()
+        + b'" TargetMode="External"/></Relationships>')
+    with zipfile.ZipFile(tmp_path / "l.docx", "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    report = import_book(tmp_path / "l.docx", tmp_path / "bok")
+    assert report.images == ()
+    assert any("external" in p.message for p in report.warnings)

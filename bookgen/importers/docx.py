@@ -39,7 +39,8 @@ def read_docx(source: Path, language: str | None = None, split_level: int = 1) -
     _warn_review_marks(document, data, manuscript)
     images = _ImageStore(manuscript)
     result = mammoth.convert_to_html(io.BytesIO(data), style_map=style_map(kinds),
-                                     convert_image=mammoth.images.img_element(images.save))
+                                     convert_image=mammoth.images.img_element(images.save),
+                                     external_file_access=False)  # linked pictures: not read
     for message in result.messages:
         if not message.message.startswith(("Unrecognised paragraph style",
                                            "Unrecognised run style")):

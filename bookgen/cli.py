@@ -169,7 +169,8 @@ def import_(source: Annotated[Path, typer.Argument(
                 help="The new book folder (must not exist, or be empty).", metavar="BOOK_DIR",
                 show_default="the source's name")] = None,
             media: Annotated[Optional[Path], typer.Option(
-                "--media", help="A blog's images: a copy of its wp-content/uploads folder.")]
+                "--media", help="Where the pictures are: a copy of a blog's wp-content/uploads, "
+                "or the folder of a Markdown file's pictures.")]
             = None,
             language: Annotated[Optional[Language], typer.Option(
                 "--language", "-l", help="The book's language.",

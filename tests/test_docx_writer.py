@@ -39,6 +39,11 @@ def test_chapters_are_heading_1_in_words_own_styles(memoir_docx):
     assert round(document.sections[0].page_width.mm) == 210
 
 
+def test_the_same_book_makes_the_same_file(memoir_docx, tmp_path):
+    again = build(ROOT, ["docx"], {"docx": tmp_path / "igen.docx"})["docx"]
+    assert again.read_bytes() == memoir_docx.read_bytes()
+
+
 def test_round_trip_gives_back_the_same_chapters_and_text(memoir_docx, tmp_path):
     report = import_book(memoir_docx, tmp_path / "igen")
     again = chapters(report.folder)

@@ -12,8 +12,8 @@ warning, never nothing.
 
 from __future__ import annotations
 
+import datetime
 import io
-from pathlib import Path
 
 from bookgen import model as m
 from bookgen.errors import Problem
@@ -49,11 +49,26 @@ def write_docx(ctx: BuildContext) -> bytes:
                        and book.part_of(book.sections[index - 1].id) is not part)
         writer.section = section
         writer.blocks(section.blocks, section, shift=shift if part is not None else 0)
-    _core_properties(document, book)
+    _core_properties(document, book, ctx.timestamp)
     set_language(document, _LOCALES.get(book.metadata.language, book.metadata.language))
     _paper(document, book.metadata.pdf.paper)
     out = io.BytesIO()
     document.save(out)
+    return _reproducible(out.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same book makes the same file: every zip entry dated 1980-01-01, in one order."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
     return out.getvalue()
 
 
@@ -68,7 +83,7 @@ def _paper(document, paper: str) -> None:
         section.left_margin = section.right_margin = Mm(25)
 
 
-def _core_properties(document, book: m.Book) -> None:
+def _core_properties(document, book: m.Book, when) -> None:
     properties = document.core_properties
     meta = book.metadata
     properties.title = meta.title
@@ -79,11 +94,11 @@ def _core_properties(document, book: m.Book) -> None:
         "this file, and send it back with comments and tracked changes."
     properties.last_modified_by = "bookgen"
     properties.revision = 1
-    import datetime
-
-    fixed = datetime.datetime(2000, 1, 1)  # the same book makes the same file
-    properties.created = properties.modified = fixed
-    properties.last_printed = fixed
+    # the build's timestamp (SOURCE_DATE_EPOCH, else the book's day): the same book, the same
+    # file; python-docx writes naive datetimes as UTC
+    stamp = when.replace(tzinfo=None) if when.tzinfo is None else \
+        when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    properties.created = properties.modified = properties.last_printed = stamp
 
 
 class _Writer:

@@ -4,8 +4,6 @@ styles), external hyperlinks, and a numbered list that starts again at its own n
 
 from __future__ import annotations
 
-import copy
-
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
@@ -158,8 +156,6 @@ def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-__all__ = ["Footnotes", "add_hyperlink", "add_styles", "copy", "restart_numbering",
-           "set_numbering"]
 
 
 class _Run:

@@ -19,7 +19,7 @@ from bookgen import model as m
 from bookgen.errors import Problem
 from bookgen.writers.context import BuildContext
 from bookgen.writers.docx_images import add_picture, picture_bytes
-from bookgen.writers.docx_parts import (Footnotes, _Run, add_hyperlink, add_styles,
+from bookgen.writers.docx_parts import (Footnotes, add_hyperlink, add_styles,
                                         char_style, mark_header_row, restart_numbering,
                                         set_language, set_numbering)
 
@@ -254,7 +254,7 @@ class _Writer:
             self.inlines(paragraph, inline.children, italic, bold, link)
             if link is not None:
                 for r in link.findall("{*}r"):
-                    char_style(_Run(r), "Hyperlink")
+                    char_style(r, "Hyperlink")
         elif kind == "Image":
             self.picture(paragraph, inline, self.section.source if self.section else None)
         elif kind == "FootnoteRef":

@@ -68,14 +68,14 @@ class Footnotes:
         self.count += 1
         number = self.count
         run = paragraph.add_run()
-        char_style(run, "FootnoteReference")
+        char_style(run._r, "FootnoteReference")
         run._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="{number}"/>'))
         note = parse_xml(f'<w:footnote {nsdecls("w")} w:id="{number}"/>')
         self.part.element.append(note)
         self._note = note
         first = self.more()
         mark = first.add_run()
-        char_style(mark, "FootnoteReference")
+        char_style(mark._r, "FootnoteReference")
         mark._r.append(parse_xml(f'<w:footnoteRef {nsdecls("w")}/>'))
         first.add_run(" ")
         return first
@@ -87,8 +87,9 @@ class Footnotes:
         return Paragraph(p, _Holder(self.part))
 
 
-def char_style(run, style_id: str) -> None:
-    run._r.get_or_add_rPr().insert(0, parse_xml(f'<w:rStyle {nsdecls("w")} w:val="{style_id}"/>'))
+def char_style(r, style_id: str) -> None:
+    """Give the run element ``r`` (``run._r``) a character style by its id."""
+    r.get_or_add_rPr().insert(0, parse_xml(f'<w:rStyle {nsdecls("w")} w:val="{style_id}"/>'))
 
 
 def add_styles(document) -> None:
@@ -154,12 +155,3 @@ def set_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
     num_pr = p_pr.get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = level
     num_pr.get_or_add_numId().val = num_id
-
-
-
-
-class _Run:
-    """A bare ``<w:r>`` with the one method :func:`char_style` uses."""
-
-    def __init__(self, r):
-        self._r = r

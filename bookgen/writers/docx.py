@@ -196,6 +196,7 @@ class _Writer:
         self.picture(paragraph, block.image, block.source)
         if block.caption:
             caption = self.document.add_paragraph(style="Caption")
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self.inlines(caption, block.caption)
 
     def _verse(self, block, shift, quote, depth):

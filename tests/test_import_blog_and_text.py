@@ -238,3 +238,35 @@ def test_titles_that_would_not_build_are_made_so_they_do(tmp_path):
     found = chapters(report.folder)
     assert [t for t, _ in found][:4] == ["Veckans bild", "Veckans bild", "1968", "Tidslinje"]
     assert found[4][1][0] == ("p", long.strip())
+
+
+def test_comments_and_private_posts_when_asked(tmp_path):
+    path = _wxr(tmp_path / "e.xml")
+    comments = (
+        "<wp:comment><wp:comment_author><![CDATA[Eva]]></wp:comment_author><wp:comment_date>"
+        "2009-04-14 20:00:00</wp:comment_date><wp:comment_content><![CDATA[Fint skrivet!]]>"
+        "</wp:comment_content><wp:comment_approved>1</wp:comment_approved></wp:comment>"
+        "<wp:comment><wp:comment_author>Spam</wp:comment_author><wp:comment_content>Köp!"
+        "</wp:comment_content><wp:comment_approved>spam</wp:comment_approved></wp:comment>")
+    text = path.read_text("utf-8")
+    flytten = text.index("<title>Flytten</title>")
+    end = text.index("</item>", flytten)
+    text = text[:end] + comments + text[end:]
+    path.write_text(text, encoding="utf-8")
+    without = import_book(path, tmp_path / "utan")
+    assert "Fint skrivet" not in "".join(p.read_text("utf-8") for p in without.chapters)
+    report = import_book(path, tmp_path / "bok", include=frozenset({"comments"}))
+    body = "".join(p.read_text("utf-8") for p in report.chapters)
+    assert "## Kommentarer" in body and "**Eva**, 2009-04-14:\n\nFint skrivet!" in body
+    assert "Köp" not in body
+
+
+def test_plain_text_that_starts_at_once_keeps_its_first_line(tmp_path):
+    (tmp_path / "minnen.txt").write_text(
+        "Jag föddes en kall vinterdag och det var mycket snö, sa mor alltid.\n\n"
+        "Sen kom våren.\n", encoding="utf-8")
+    report = import_book(tmp_path / "minnen.txt", tmp_path / "bok")
+    (_, blocks), = chapters(report.folder)
+    assert blocks[0] == ("p", "Jag föddes en kall vinterdag och det var mycket snö, sa mor "
+                              "alltid.")
+    assert 'title = "minnen"' in (report.folder / "book.toml").read_text("utf-8")

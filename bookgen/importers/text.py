@@ -180,8 +180,13 @@ def _plain_chapters(text: str, manuscript: Manuscript) -> None:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise BookError(f"{manuscript.source.name} holds no text")
-    manuscript.title = manuscript.title or lines[first].strip()
-    blocks = _plain_blocks(lines[first + 1:])
+    opening = lines[first].strip()
+    if len(opening) <= 120 and not re.search(r"[.,;:!?…]$", opening):
+        manuscript.title = manuscript.title or opening
+        first += 1
+    else:  # the text starts at once: its first line is a paragraph, not a title
+        manuscript.title = manuscript.title or manuscript.source.stem.replace("-", " ").strip()
+    blocks = _plain_blocks(lines[first:])
     while blocks and len(blocks[-1]) == 1 and WIDGET_WORDS.match(blocks[-1][0].strip()):
         manuscript.warn(f"the share widget's leftover '{blocks[-1][0].strip()}' at the end "
                         "taken out (the text was copied from a blog page)")

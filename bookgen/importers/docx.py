@@ -109,7 +109,7 @@ def _usable(data: bytes, content_type: str) -> tuple[bytes | None, str]:
     try:
         with Image.open(io.BytesIO(data)) as picture:
             kind = (picture.format or "").lower()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         return None, ""
     suffix = {"jpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}.get(kind)
     return (data, suffix) if suffix else (_as_png(data), "png")
@@ -124,7 +124,7 @@ def _as_png(data: bytes) -> bytes | None:
             out = io.BytesIO()
             picture.save(out, "PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         return None
 
 

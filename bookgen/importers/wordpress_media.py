@@ -121,5 +121,5 @@ def _web_image(path: Path) -> bytes | None:
             out = io.BytesIO()
             picture.save(out, "PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         return None

@@ -28,7 +28,7 @@ def picture_bytes(root: Path, section: m.Section | None, src: str) -> tuple[byte
             out = io.BytesIO()
             picture.save(out, "PNG")
             return out.getvalue(), ""
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         return None, "is not a picture Word can show (an SVG drawing?)"
 
 

@@ -14,13 +14,15 @@ import tomllib
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bookgen.util.gate import read_file
+
 _BOOK_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def build_timestamp(root: Path, book_date: str | None = None) -> datetime:
     """When the book was "made", as the outputs say it: see the module's docstring."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isdigit() and len(epoch) < 12:  # beyond year 5000 is no time a file can carry
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     dated = date_of(book_date if book_date is not None else _book_toml_date(root))
     if dated is not None:
@@ -44,7 +46,7 @@ def date_of(book_date: str) -> datetime | None:
 
 def _book_toml_date(root: Path) -> str:
     try:
-        data = tomllib.loads((root / "book.toml").read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(read_file(root / "book.toml", root, 1 << 20).decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return ""
     book = data.get("book")

@@ -29,7 +29,7 @@ from bookgen import model as m
 from bookgen.errors import BookError, Problem
 from bookgen.util.progress import Reporter, Silent
 from bookgen.util.gate import read_file
-from bookgen.util.text import length_mm
+from bookgen.util.text import length_mm, visible
 from bookgen.readers.images import MAX_IMAGE_BYTES
 
 MIN_DPI = 300
@@ -296,6 +296,7 @@ def _findings_table(order: list[Finding]):
 
 
 def _escape(text: str) -> str:
+    """Rich markup escaped, control characters (a file name's escape sequence) made visible."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(visible(text))

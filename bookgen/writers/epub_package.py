@@ -136,9 +136,14 @@ def fix_opf(data: bytes, language: str) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
 
 
+#: The first and last times a zip entry can carry (MS-DOS dates: 1980 to 2107); the book's own
+#: date, earlier or later, is still written in full in the package document.
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+
+
 def repack(data: bytes, timestamp: datetime, language: str) -> bytes:
     """The same entries in a zip with fixed times and attributes: reproducible bytes."""
-    when = max(timestamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    when = min(max(timestamp.timetuple()[:6], ZIP_FIRST), ZIP_LAST)  # what a zip can carry
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         names = source.namelist()

@@ -106,6 +106,8 @@ def _input_files(root: Path, theme_dirs: list[Path]) -> Iterator[tuple[str, Path
 
     yield from add("book:book.toml", root / "book.toml")
     for folder in BOOK_FOLDERS:
+        if os.path.islink(root / folder):  # where it leads is part of the state
+            yield from add(f"book:{folder}/", root / folder)
         for path in _walk(root / folder, root):
             texts.append(path)
             yield from add(f"book:{path.relative_to(root).as_posix()}", path)

@@ -116,7 +116,7 @@ def check_image(root: Path, image: m.Image, ref: m.SourceRef, problems: ProblemL
     if path is None:
         problems.error(f"image '{image.src}' is not a file inside the book folder "
                        "(web addresses and paths outside the book are not read)", ref)
-    elif not path.is_file():
+    elif not path.exists():
         problems.error(f"image '{image.src}' does not exist", ref)
     elif path.suffix.lower() not in IMAGE_SUFFIXES:
         problems.error(f"image '{image.src}' is not a PNG, JPEG, GIF, WebP or SVG file", ref)
@@ -140,7 +140,7 @@ def check_cover(root: Path, cover: str, problems: ProblemList) -> None:
     path = inside(root / cover, root) if not urlsplit(cover).scheme else None
     if path is None:
         problems.error(f"[epub] cover '{cover}' is outside the book folder", where)
-    elif not path.is_file():
+    elif not path.exists():
         problems.error(f"[epub] cover '{cover}' does not exist", where)
     elif path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
         problems.error(f"[epub] cover '{cover}' is not a JPEG or PNG file", where)

@@ -22,7 +22,7 @@ from bookgen.errors import BookError, Problem, ProblemList
 from bookgen.model import SourceRef
 from bookgen.readers.files import read_text
 from bookgen.readers.styles import self_contained_css
-from bookgen.util.gate import FileRefused, read_file
+from bookgen.util.gate import FileRefused, read_file, resolve_inside
 
 MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
 
@@ -88,9 +88,15 @@ class Theme:
     _styles: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def folders(self, kind: str) -> list[Path]:
-        """The folders searched for ``kind`` (templates, styles), the book's own first."""
+        """The folders searched for ``kind`` (templates, styles), the book's own first.
+
+        The book's own folder must be inside the book: a ``styles`` link to /usr is an error,
+        never a folder searched (nor silently passed over)."""
         builtin = builtin_dir(kind)
         own = self.root / kind
+        if own.is_symlink() and resolve_inside(own, self.root) is None:
+            raise BookError(f"{kind}/ links to a place outside the book folder: make it a "
+                            "folder of the book", SourceRef(kind))
         return [own, builtin] if own.is_dir() and own.resolve() != builtin.resolve() else [builtin]
 
     @cached_property

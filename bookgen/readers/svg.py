@@ -121,7 +121,7 @@ def _parse(data: bytes) -> etree._Element:
         root = etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
     except etree.XMLSyntaxError as exc:
         message = str(exc)
-        if "ntity" in message or "DOCTYPE" in message:
+        if "ntity" in message or "DOCTYPE" in message or _declares_dtd(data):
             raise SvgRefused("declares a DOCTYPE or entities: remove them (bookgen reads plain "
                              "SVG only)") from None
         raise SvgRefused(f"is not a well-formed SVG file ({message})") from None
@@ -137,6 +137,19 @@ def _parse(data: bytes) -> etree._Element:
         raise SvgRefused('is not an SVG drawing: its root must be <svg '
                          'xmlns="http://www.w3.org/2000/svg">')
     return root
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """Whether a drawing that does not parse has a DOCTYPE (its entities may be why)."""
+    try:
+        parser = etree.XMLParser(recover=True, **_PARSER_OPTIONS)
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    if root is None:
+        return False
+    docinfo = root.getroottree().docinfo
+    return bool(docinfo.doctype) or docinfo.internalDTD is not None
 
 
 def _check_instruction(node) -> None:
@@ -167,7 +180,8 @@ def _check_tree(root: etree._Element, notes: list[str], depth: int) -> None:
             continue
         if name.localname not in ELEMENTS:
             reason = _REASONS.get(name.localname, "bookgen allows only drawing elements")
-            raise SvgRefused(f"contains a <{name.localname}> element: {reason}")
+            article = "an" if name.localname[0] in "aeiou" else "a"
+            raise SvgRefused(f"contains {article} <{name.localname}> element: {reason}")
         uses += name.localname == "use"
         if uses > MAX_USES:
             raise SvgRefused(f"has more than {MAX_USES} <use> elements")

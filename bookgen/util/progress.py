@@ -112,7 +112,7 @@ class Reporter:
 
     def problem(self, problem) -> None:
         """An error or a ``warning:`` line: always on stderr, whatever the mode."""
-        print(str(problem), file=self.err, flush=True)
+        print(visible(str(problem)), file=self.err, flush=True)
 
     def info(self, text: str) -> None:
         """A result line on stdout that is not a path (dropped with --quiet)."""

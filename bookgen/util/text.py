@@ -46,3 +46,8 @@ def visible(text: str, newlines: bool = True) -> str:
 def _escape(match: re.Match) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def json_visible(text: str) -> str:
+    """JSON text with the characters :func:`visible` escapes written as ``\\uXXXX``."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -12,7 +12,7 @@ import json
 
 from bookgen.model import Event
 from bookgen.transforms.timeline.edtf import format_date
-from bookgen.util.text import visible
+from bookgen.util.text import json_visible, visible
 
 COLUMNS = ("date", "when", "guessed", "section", "source", "anchor", "text")
 
@@ -30,7 +30,10 @@ def _row(event: Event, language: str) -> dict:
 
 
 def as_json(events, language: str = "sv") -> str:
-    return json.dumps([_row(e, language) for e in events], ensure_ascii=False, indent=2) + "\n"
+    """JSON with every control character as a ``\\u`` escape (json leaves C1 controls and the
+    bidirectional overrides raw): the same strings to a program, nothing raw to a terminal."""
+    text = json.dumps([_row(e, language) for e in events], ensure_ascii=False, indent=2)
+    return json_visible(text) + "\n"
 
 
 #: What a spreadsheet takes as the start of a formula (OWASP, "CSV Injection"), with the

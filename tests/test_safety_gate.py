@@ -345,3 +345,17 @@ def test_the_digest_does_not_walk_a_styles_link_to_usr(tmp_path):
     (book / "styles").symlink_to("/usr")
     labels = [label for label, _ in input_digests(book, [])]
     assert "book:styles/" in labels and len(labels) < 20, labels
+
+
+def test_a_dist_link_out_is_never_read_for_the_cache(shelf):
+    """dist/ as a link elsewhere: the stamp and the outputs there are not read (nor written)."""
+    root, names = shelf
+    outside = Path(names["outside"])
+    shutil.copytree(root / "dist", outside / "dist")
+    shutil.rmtree(root / "dist")
+    (root / "dist").symlink_to(outside / "dist")
+    before = {p.name: p.read_bytes() for p in (outside / "dist").iterdir()}
+    result = run_cli("html", root)
+    assert result.returncode == 1 and "Up to date" not in result.stdout
+    assert "dist/ in the book folder is a link" in result.stderr
+    assert {p.name: p.read_bytes() for p in (outside / "dist").iterdir()} == before

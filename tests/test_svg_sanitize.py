@@ -146,7 +146,8 @@ def test_what_goes_out_is_what_was_checked(tmp_path):
 
     root = _book(tmp_path / "bok", {"content/r.svg": INKSCAPE})
     warnings = []
-    paths = build(root, ["html", "epub"], {"html": tmp_path / "o.html", "epub": tmp_path / "o.epub"},
+    paths = build(root, ["html", "epub"],
+                  {"html": tmp_path / "o.html", "epub": tmp_path / "o.epub"},
                   on_warning=warnings.append)
     expected = sanitize_svg(INKSCAPE.encode()).data
     html = paths["html"].read_text(encoding="utf-8")

@@ -69,7 +69,7 @@ class RebuildCache:
 
     def fresh(self) -> dict[str, Path]:
         """The requested outputs that are up to date: format → path."""
-        entries = read_stamp(self.stamp)
+        entries = read_stamp(self.stamp, self.root)
         found: dict[str, Path] = {}
         for name in self.formats:
             asked = self._asked(name)
@@ -83,7 +83,7 @@ class RebuildCache:
                         or entry.get("digest") != self.digest(name):
                     continue
                 path = Path(key)
-                if _same_bytes(path, entry["sha256"]):
+                if _same_bytes(path, entry["sha256"], self.root if not asked else None):
                     found[name] = asked or path
                     break
         return found
@@ -105,7 +105,7 @@ class RebuildCache:
 
     def warnings(self, kept: Mapping[str, Path]) -> list[dict[str, Any]]:
         """The warnings recorded with these outputs (each once), to report them again."""
-        entries = read_stamp(self.stamp)
+        entries = read_stamp(self.stamp, self.root)
         seen: list[dict[str, Any]] = []
         for path in kept.values():
             for warning in entries.get(str(Path(path).resolve()), {}).get("warnings", []):
@@ -132,16 +132,17 @@ class RebuildCache:
             entries[str(Path(path).resolve())] = {
                 "format": name, "digest": self.digest(name), "sha256": sha, "warnings": notes}
         try:
-            write_stamp(self.stamp, {**read_stamp(self.stamp), **entries}, self.root)
+            write_stamp(self.stamp, {**read_stamp(self.stamp, self.root), **entries}, self.root)
         except (OSError, BookError):  # a read-only book, a dist/ that is a link: no stamp
             pass
 
 
-def _same_bytes(path: Path, sha256: str) -> bool:
+def _same_bytes(path: Path, sha256: str, root: Path | None = None) -> bool:
     """The output at ``path`` is a regular file holding what the stamp says (read through the
-    gate: a stamp naming a FIFO or a device never makes a build wait or read it)."""
+    gate, inside ``root`` when given: a stamp naming a FIFO, a device or a file reached
+    through a link out of the book never makes a build wait or read it)."""
     try:
-        return file_digest(path) == sha256
+        return file_digest(path, [root] if root else None) == sha256
     except OSError:
         return False
 
@@ -151,13 +152,13 @@ def stamp_path(book_root: Path) -> Path:
     return Path(book_root) / "dist" / STAMP_NAME
 
 
-def read_stamp(path: Path) -> dict[str, dict[str, Any]]:
+def read_stamp(path: Path, root: Path | None = None) -> dict[str, dict[str, Any]]:
     """A stamp's entries (output path → entry); {} for a missing, corrupt or other stamp, or
     one that does not match the schema in every field (:func:`valid_entry`): a stamp is a
     file anyone can edit, and a bad one must mean "build again", never a crash or a wait."""
     path = Path(path)
     try:
-        data = json.loads(read_file(path, path.parent, MAX_STAMP_BYTES).decode("utf-8"))
+        data = json.loads(read_file(path, root or path.parent, MAX_STAMP_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:

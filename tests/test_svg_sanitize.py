@@ -177,3 +177,36 @@ def test_a_hostile_svg_stops_the_build_with_its_line(tmp_path):
     with pytest.raises(BookError, match=re.escape("content/01-a.md:7: error: image 'r.svg' has "
                                                   "a nested SVG image that contains a <script>")):
         build(root, ["html"], {"html": tmp_path / "o.html"})
+
+
+def test_a_doctype_never_makes_the_parser_read_a_file(tmp_path):
+    """libxml2 loads an external DTD under some lxml options: a FIFO named as the DTD (or as an
+    external entity) would then block, /etc/passwd would be read. Run in a subprocess with a
+    timeout, so a regression fails instead of hanging."""
+    import os
+    import subprocess
+    import sys
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fifo = tmp_path / "dtd"
+    os.mkfifo(fifo)
+    documents = [f'<!DOCTYPE svg SYSTEM "{fifo.as_uri()}">' + svg(""),
+                 f'<!DOCTYPE svg PUBLIC "x" "{fifo.as_uri()}">' + svg("<text>&a;</text>"),
+                 f'<!DOCTYPE svg [<!ENTITY % p SYSTEM "{fifo.as_uri()}"> %p;]>' + svg(""),
+                 f'<!DOCTYPE svg [<!ENTITY a SYSTEM "{fifo.as_uri()}">]>' + svg("&a;")]
+    code = ("import sys; from bookgen.readers.svg import svg_problem\n"
+            f"for d in {documents!r}: print(svg_problem(d.encode()))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "None", "uses an entity (&name;): bookgen reads plain SVG only",
+        *["declares a DOCTYPE or entities: remove them (bookgen reads plain SVG only)"] * 2]
+
+
+def test_a_bare_public_doctype_is_left_out():
+    data = ('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+            '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n' + svg("<rect/>")).encode()
+    out = sanitize_svg(data).data
+    assert b"DOCTYPE" not in out and b"<rect/>" in out

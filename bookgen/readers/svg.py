@@ -6,7 +6,7 @@ each drawing is parsed with lxml hardened (no DTD loaded, no entities resolved, 
 libxml2's depth and size limits), checked against an allowlist of SVG elements and attributes,
 and serialised again as UTF-8; the writers pack the serialised bytes, never the file.
 
-* refused (an error naming the image): a DOCTYPE or entities, ``<?xml-stylesheet?>``, an element
+* refused (an error naming the image): a DOCTYPE that declares entities or elements, ``<?xml-stylesheet?>``, an element
   outside the allowlist (``<script>``, ``<foreignObject>``, ``<a>``, animation …), an event
   handler (``onload=``), ``xml:base``, any reference that is not ``#id`` inside the drawing
   (``href``, ``url()`` in an attribute or in CSS, however escaped), ``@import``, a ``<style>``
@@ -79,9 +79,23 @@ _URL_FUNCTIONS = {"url", "src"}
 _FORBIDDEN_FUNCTIONS = {"image", "image-set", "-webkit-image-set", "cross-fade", "element",
                         "-moz-element", "expression", "paint"}
 _FORBIDDEN_PROPERTIES = {"behavior", "-moz-binding"}
+# (collect_ids=False would make libxml2 load an external DTD: never set it.)
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False,
-                       dtd_validation=False, huge_tree=False, remove_comments=True,
-                       remove_pis=False, collect_ids=False)
+                       dtd_validation=False, attribute_defaults=False, huge_tree=False,
+                       remove_comments=True, remove_pis=False)
+
+
+class _NothingResolver(etree.Resolver):
+    """Answers every request for an external file (a DTD, an entity) with nothing."""
+
+    def resolve(self, url, pubid, context):
+        return self.resolve_string("", context)
+
+
+def _parser(**extra) -> etree.XMLParser:
+    parser = etree.XMLParser(**_PARSER_OPTIONS, **extra)
+    parser.resolvers.add(_NothingResolver())
+    return parser
 
 
 class SvgRefused(ValueError):
@@ -118,7 +132,7 @@ def svg_problem(data: bytes) -> str | None:
 
 def _parse(data: bytes) -> etree._Element:
     try:
-        root = etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         message = str(exc)
         if "ntity" in message or "DOCTYPE" in message or _declares_dtd(data):
@@ -127,8 +141,7 @@ def _parse(data: bytes) -> etree._Element:
         raise SvgRefused(f"is not a well-formed SVG file ({message})") from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise SvgRefused(f"is not a well-formed SVG file ({exc})") from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if _declarations(root):
         raise SvgRefused("declares a DOCTYPE or entities: remove them (bookgen reads plain SVG "
                          "only)")
     for sibling in [*root.itersiblings(preceding=True), *root.itersiblings()]:
@@ -139,17 +152,23 @@ def _parse(data: bytes) -> etree._Element:
     return root
 
 
+def _declarations(root: etree._Element) -> bool:
+    """Whether the document's DOCTYPE declares anything (entities, elements, attribute
+    defaults). A bare ``<!DOCTYPE svg PUBLIC …>``, as Illustrator writes, declares nothing
+    here (its DTD is never loaded) and is left out of what goes out."""
+    dtd = root.getroottree().docinfo.internalDTD
+    return dtd is not None and bool(list(dtd.iterentities()) or list(dtd.iterelements()))
+
+
 def _declares_dtd(data: bytes) -> bool:
     """Whether a drawing that does not parse has a DOCTYPE (its entities may be why)."""
     try:
-        parser = etree.XMLParser(recover=True, **_PARSER_OPTIONS)
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, _parser(recover=True))
     except (etree.XMLSyntaxError, ValueError):
         return False
     if root is None:
         return False
-    docinfo = root.getroottree().docinfo
-    return bool(docinfo.doctype) or docinfo.internalDTD is not None
+    return bool(root.getroottree().docinfo.doctype)
 
 
 def _check_instruction(node) -> None:

@@ -148,3 +148,20 @@ def test_walks_do_not_follow_links_out(tmp_path):
     assert gate.walk_files(tmp_path / "elsewhere", book) == []
     assert [p.name for p in gate.real_folders(book)] == ["bok", "styles", "sub"]
     assert time.monotonic() - start < 2
+
+
+def test_a_folder_in_a_part_linking_to_usr_is_not_walked(tmp_path):
+    from bookgen.errors import ProblemList
+    from bookgen.readers.layout import read_layout
+
+    root = tmp_path / "bok"
+    (root / "content" / "del-1").mkdir(parents=True)
+    (root / "content" / "del-1" / "01-a.md").write_text("---\ntitle: A\n---\nText\n")
+    (root / "content" / "del-1" / "bilder").symlink_to("/usr")
+    problems = ProblemList()
+    start = time.monotonic()
+    layout = read_layout(root, root / "content", problems)
+    assert time.monotonic() - start < 2 and layout.assets == ()
+    assert [str(p) for p in problems.items] == [
+        "content/del-1/bilder: warning: this folder links to a place outside the book folder: "
+        "it is not used"]

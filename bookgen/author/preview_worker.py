@@ -44,7 +44,11 @@ def build_page(root: str) -> Rebuilt:
 
 
 def _serve(connection) -> None:
-    """The worker's loop: a book folder in, a :class:`Rebuilt` out, until None."""
+    """The worker's loop: a book folder in, a :class:`Rebuilt` out, until None (or the pipe
+    closes: the preview ended). Ctrl-C is the preview's to handle, not the worker's."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             root = connection.recv()

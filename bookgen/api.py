@@ -39,16 +39,21 @@ def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None 
     would make are kept as they are (``bookgen.build.cache``), unless ``force``.
     """
     from bookgen.build.cache import RebuildCache, note_problem, problem_note
+    from bookgen.errors import BookError
     from bookgen.util.progress import Silent
 
     reporter = reporter or Silent()
     cache = RebuildCache(Path(root), list(formats), outputs or {}, {"print_marks": print_marks})
     kept = None if force else cache.up_to_date()
     if kept is not None:
+        replayed = [note_problem(note) for note in cache.warnings(kept)]
+        errors = [p for p in replayed if p.severity != "warning"]
+        if errors:  # a stamp only records warnings: an error in one fails, as it did then
+            raise BookError(errors)
         reporter.kept()
-        for note in cache.warnings(kept):
+        for problem in replayed:
             if on_warning:
-                on_warning(note_problem(note))
+                on_warning(problem)
         for name, path in kept.items():
             if on_step:
                 on_step(name, path)

@@ -96,14 +96,18 @@ def run(action):
     except OSError as error:
         if _State.debug:
             raise
+        from bookgen.util.text import visible
+
         where = f"{error.filename}: " if error.filename else ""
-        typer.echo(f"error: {where}{error.strerror or error}", err=True)
+        typer.echo(visible(f"error: {where}{error.strerror or error}"), err=True)
         raise typer.Exit(1) from None
     except Exception as error:  # noqa: BLE001 - the last line of defence for an author
         if _State.debug:
             raise
-        typer.echo(f"error: internal error: {type(error).__name__}: {error} "
-                   "(run with --debug for the details)", err=True)
+        from bookgen.util.text import visible
+
+        typer.echo(visible(f"error: internal error: {type(error).__name__}: {error} "
+                           "(run with --debug for the details)"), err=True)
         raise typer.Exit(1) from None
 
 
@@ -284,7 +288,9 @@ def preview(book_dir: BookDir = Path("."),
     if reporter.quiet:
         print(server.url, flush=True)
     else:
-        print(f"Previewing “{server.title}” at {server.url}\n"
+        from bookgen.util.text import visible
+
+        print(f"Previewing “{visible(server.title)}” at {server.url}\n"
               "The page updates each time you save a file. Press Ctrl-C to stop.", flush=True)
     if open_browser:
         import webbrowser

@@ -16,6 +16,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from bookgen import model as m
+from bookgen.readers.images import image_bytes
 from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import slugify
 from bookgen.theme.folders import Theme
@@ -71,7 +72,7 @@ class ImageShelf:
     def resources(self) -> list[Resource]:
         return [Resource(f"image-{n:02d}", name,
                          mimetypes.guess_type(name)[0] or "application/octet-stream",
-                         path.read_bytes())
+                         image_bytes(path, self.root))
                 for n, (path, name) in enumerate(self.names.items(), 1)]
 
 

@@ -20,6 +20,7 @@ from bookgen import model as m
 from bookgen.util.dates import book_year, build_timestamp
 from bookgen.theme.fonts import font_stack
 from bookgen.readers.ids import TIMELINE_ID
+from bookgen.readers.images import image_bytes
 from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import length_mm
 from bookgen.theme.folders import Theme
@@ -117,7 +118,8 @@ def image_data_url(book: m.Book, src: str) -> str:
     if path is None or not path.is_file():
         return ""
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = image_bytes(path, book.root)  # an SVG sanitised: what was checked is what goes out
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def chapter_html(book: m.Book, links: Links, strings: dict[str, str]) -> list[Chapter]:

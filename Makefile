@@ -14,7 +14,7 @@ book: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 book: $(VENV)/.installed sysdeps
 	$(BIN)/bookgen build .
 
-test: $(VENV)/.installed-test sysdeps
+test: $(VENV)/.installed-test sysdeps testdeps
 	$(BIN)/python -m pytest -q
 
 $(VENV)/bin/python:
@@ -37,6 +37,17 @@ sysdeps:
 	    (apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || \
 	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1)) \
 	     || echo "note: libharfbuzz-subset0 not installed; WeasyPrint uses fontTools instead"; \
+	  fi; \
+	fi
+
+# For the tests only: LibreOffice opens the .docx bookgen docx writes (the test is skipped
+# without it). Installed only where we are root on Debian; never fails the tests.
+testdeps:
+	@if ! command -v soffice >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq libreoffice-writer-nogui >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libreoffice-writer-nogui >/dev/null 2>&1)) \
+	     || echo "note: LibreOffice not installed; the test that opens the .docx is skipped"; \
 	  fi; \
 	fi
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from bookgen import model as m
 from bookgen.errors import BookError, Problem
 from bookgen.util.progress import Reporter, Silent
-from bookgen.util.text import length_mm
+from bookgen.util.text import length_mm, visible
 
 #: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
 DEFAULT_MARGINS_MM = 36.0
@@ -258,6 +258,7 @@ def _findings_table(order: list[Finding]):
 
 
 def _escape(text: str) -> str:
+    """Rich markup escaped, control characters (a file name's escape sequence) made visible."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(visible(text))

@@ -127,9 +127,9 @@ class ImageCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.folder)
+            os.close(handle)  # a new file of our own, in the cache folder checked above
             try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
+                Path(temp).write_bytes(data)
                 os.chmod(temp, 0o644)
                 os.replace(temp, self.folder / name)
             except BaseException:

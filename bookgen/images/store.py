@@ -18,7 +18,9 @@ from bookgen.images.cache import ImageCache, cache_key
 from bookgen.images.prepare import Prepared, Target, prepare
 from bookgen.images.source import Header, ImageUnusable, header
 from bookgen.readers.files import inside, read_bytes
+from bookgen.images.walk import is_raster
 from bookgen.readers.images import MAX_IMAGE_BYTES
+from bookgen.readers.svg import SvgRefused, sanitize_svg
 from bookgen.readers.references import image_path
 
 
@@ -56,9 +58,19 @@ class ImageStore:
             data = read_bytes(path, rel, self.root, problems, MAX_IMAGE_BYTES)
         for problem in problems.items:
             self._report(src, ref, f"cannot be read: {problem.message}")
+        if data is not None and not is_raster(src):
+            data = self._sanitised(src, data, ref)
         if data is None or len(data) <= KEEP_BYTES:
             self._data[src] = data
         return data
+
+    def _sanitised(self, src: str, data: bytes, ref: m.SourceRef | None) -> bytes | None:
+        """An SVG as bookgen.readers.svg re-serialises it: what was checked is what goes out."""
+        try:
+            return sanitize_svg(data).data
+        except SvgRefused as refused:
+            self._report(src, ref, str(refused))
+            return None
 
     def header(self, src: str, ref: m.SourceRef | None) -> Header | None:
         if src not in self._headers:

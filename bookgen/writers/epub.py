@@ -61,7 +61,8 @@ def build_package(ctx: BuildContext) -> Package:
               and s.matter == "front-before-contents"]
     spine = [*front_documents(theme, context, cover_page), *before, nav,
              *(d for d in chapters if d not in before), *([timeline] if timeline else [])]
-    css = Resource("style", CSS_HREF, "text/css", theme.find_style("epub.css").read_bytes())
+    # Read and checked as book.css is (inside the book or the theme, url()s inlined or refused)
+    css = Resource("style", CSS_HREF, "text/css", theme.stylesheet("epub.css").encode("utf-8"))
     images = shelf.resources()
     return Package(
         meta=book.metadata, identifier=identifier, summary=strings["accessibility_summary"],

@@ -26,6 +26,8 @@ from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
+from bookgen.readers.files import MAX_TEXT_BYTES
+from bookgen.util.gate import read_file, walk_files
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
@@ -178,11 +180,11 @@ def _written_at(ctx: BuildContext, url: str) -> SourceRef | None:
     rel, css = ctx.theme.style_source(STYLESHEET)
     needles = (url, url.removeprefix(BOOK_BASE), url.rstrip("/").rsplit("/", 1)[-1])
     candidates = [(rel, css)]
-    own = ctx.book.root / "templates"
-    if own.is_dir():
-        candidates += [(p.relative_to(ctx.book.root).as_posix(),
-                        p.read_text(encoding="utf-8", errors="replace"))
-                       for p in sorted(own.rglob("*.j2")) if p.is_file()]
+    for path in walk_files(ctx.book.root / "templates", ctx.book.root):
+        if path.suffix == ".j2":
+            with contextlib.suppress(OSError):
+                text = read_file(path, ctx.book.root, MAX_TEXT_BYTES).decode("utf-8", "replace")
+                candidates.append((path.relative_to(ctx.book.root).as_posix(), text))
     for needle in filter(None, needles):
         for name, text in candidates:
             index = text.find(needle)

@@ -21,6 +21,7 @@ import re
 from datetime import datetime
 
 from bookgen.theme import fonts
+from bookgen.writers import pdfx
 from bookgen.writers.context import BuildContext
 from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
@@ -59,7 +60,11 @@ def render_document(ctx: BuildContext):
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
-        document = html.render(stylesheets=[font_css], font_config=font_config)
+        profiles: dict = {}
+        print_css = [CSS(string=pdfx.profile_css(book), url_fetcher=fetcher,
+                         color_profiles=profiles)] if book.metadata.pdf.print_marks else []
+        document = html.render(stylesheets=[font_css, *print_css], font_config=font_config,
+                               color_profiles=profiles)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -130,6 +135,9 @@ def write_pdf(ctx: BuildContext) -> bytes:
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
     first = ctx.book.sections[0].id if ctx.book.sections else None
     with _font_timestamps(ctx.timestamp):
+        if ctx.book.metadata.pdf.print_marks:  # the print shop's edition: PDF/X-4, still tagged
+            return pdfx.write_pdfx(document, identifier, tagged=True,
+                                   finisher=lambda doc, pdf: _page_labels(doc, pdf, first))
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
                                   uncompressed_pdf=False,
                                   finisher=lambda doc, pdf: _page_labels(doc, pdf, first))

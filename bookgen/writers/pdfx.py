@@ -1,0 +1,95 @@
+"""PDF/X-4 for a print shop: the CMYK output intent, and what WeasyPrint's ``pdf/x-4`` leaves out.
+
+WeasyPrint writes PDF/X-4 (``pdf_variant="pdf/x-4"``) when the document declares a CMYK profile
+(``@color-profile device-cmyk { src: url(…); components: cyan, magenta, yellow, black }``; the
+commas matter, or the profile is written with ``/N 1``). Its output needs three fixes, made by
+the finisher here before the file is written:
+
+- the XMP ``xmpMM:DocumentID`` is a random UUID: it becomes one derived from the document
+  identifier, so the same book still gives the same bytes;
+- text and RGB images are drawn in DeviceRGB, which PDF/X does not allow next to a CMYK output
+  intent: a ``/DefaultRGB`` colour space (sRGB, WeasyPrint's own profile) in the shared
+  resources makes every RGB colour calibrated, to be converted by the shop's RIP;
+- the output intent is named by the profile's description, with ``RegistryName`` empty.
+
+A tagged document (``tagged=True``) keeps its structure tree and also declares PDF/UA-1 in the
+XMP: WeasyPrint's tags do not depend on the variant, and the two standards ask for different
+things (an output intent, boxes; tags, language, title), so one file can be both.
+
+The built-in profile is Ghostscript's ``default_cmyk.icc`` (styles/print/NOTICE.md has its
+origin and licence); ``[print] icc_profile`` in book.toml names the shop's own instead.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from importlib.resources import files
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from bookgen.model import Book
+from bookgen.theme.fetch import BOOK_BASE
+from bookgen.theme.folders import builtin_dir
+
+BUILTIN_PROFILE = PurePosixPath("print", "default_cmyk.icc")
+_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-fA-F-]{36}")
+_UA = (b'<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="" '
+       b'pdfuaid:part="1"/>')
+
+
+def profile_url(book: Book) -> str:
+    """The CMYK profile as WeasyPrint fetches it: the book's own, or the built-in one."""
+    own = book.metadata.print.icc_profile
+    if own:
+        return BOOK_BASE + quote(own.lstrip("/"))
+    return (builtin_dir("styles") / BUILTIN_PROFILE).resolve().as_uri()
+
+
+def profile_css(book: Book) -> str:
+    """The @color-profile rule that turns WeasyPrint's PDF/X-4 on."""
+    return (f'@color-profile device-cmyk {{ src: url("{profile_url(book)}"); '
+            "components: cyan, magenta, yellow, black; }")
+
+
+def write_pdfx(document, identifier: bytes, tagged: bool, finisher=None) -> bytes:
+    """``document`` (rendered with :func:`profile_css`) as PDF/X-4 bytes."""
+
+    def finish(doc, pdf) -> None:
+        _fix(pdf, identifier, tagged)
+        if finisher:
+            finisher(doc, pdf)
+
+    return document.write_pdf(pdf_variant="pdf/x-4", pdf_identifier=identifier,
+                              pdf_tags=tagged, uncompressed_pdf=False, finisher=finish)
+
+
+def _fix(pdf, identifier: bytes, tagged: bool) -> None:
+    import pydyf
+
+    _fix_metadata(pdf, identifier, tagged)
+    srgb = pydyf.Stream([(files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()],
+                        pydyf.Dictionary({"N": 3}), compress=True)
+    pdf.add_object(srgb)
+    for space in _objects(pdf, lambda o: isinstance(o, pydyf.Dictionary) and "lab-d50" in o):
+        space["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
+    for intent in pdf.catalog.get("OutputIntents", ()):
+        intent["RegistryName"] = pydyf.String("")
+
+
+def _fix_metadata(pdf, identifier: bytes, tagged: bool) -> None:
+    reference = pdf.catalog["Metadata"]
+    reference = reference.decode() if isinstance(reference, bytes) else str(reference)
+    number = int(reference.split()[0])
+    stream = pdf.objects[number]
+    xmp = b"".join(part if isinstance(part, bytes) else str(part).encode()
+                   for part in stream.stream)
+    document_id = uuid.uuid5(uuid.NAMESPACE_OID, identifier.decode("ascii"))
+    xmp = _DOCUMENT_ID.sub(f"xmp.did:{document_id}".encode(), xmp, count=1)
+    if tagged:
+        xmp = xmp.replace(b"</rdf:RDF>", _UA + b"</rdf:RDF>", 1)
+    stream.stream = [xmp]
+
+
+def _objects(pdf, wanted):
+    return [obj for obj in pdf.objects if wanted(obj)]

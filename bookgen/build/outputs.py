@@ -12,7 +12,8 @@ from pathlib import Path
 from bookgen.errors import BookError
 from bookgen.model import Book
 
-SUFFIXES = {"html": ".html", "pdf": ".pdf", "epub": ".epub", "booklet": "-booklet.pdf"}
+SUFFIXES = {"html": ".html", "pdf": ".pdf", "epub": ".epub", "booklet": "-booklet.pdf",
+            "cover": "-cover.pdf"}
 
 
 def default_output(book: Book, name: str) -> Path:

@@ -36,11 +36,18 @@ def _booklet(ctx: BuildContext) -> bytes:
     return impose_booklet(ctx.output("pdf"))
 
 
+def _cover(ctx: BuildContext) -> bytes:
+    from bookgen.writers.print_cover import write_print_cover
+
+    return write_print_cover(ctx)
+
+
 WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
     "html": _html,
     "pdf": _pdf,
     "epub": _epub,
     "booklet": _booklet,
+    "cover": _cover,
 }
 
 

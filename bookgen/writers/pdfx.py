@@ -52,6 +52,29 @@ def profile_css(book: Book) -> str:
             "components: cyan, magenta, yellow, black; }")
 
 
+def render_html(book: Book, html: str, problems: list) -> object:
+    """Lay out a page of bookgen's own (the cover) with the book's fonts and the CMYK profile;
+    a file it may not read is an error in ``problems``, as for the book."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from bookgen.errors import Problem
+    from bookgen.theme import fonts
+    from bookgen.theme.fetch import BookFetcher
+
+    fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()])
+    font_config = FontConfiguration()
+    profiles: dict = {}
+    sheets = [CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
+                  font_config=font_config),
+              CSS(string=profile_css(book), url_fetcher=fetcher, color_profiles=profiles)]
+    document = HTML(string=html, url_fetcher=fetcher, base_url=BOOK_BASE).render(
+        stylesheets=sheets, font_config=font_config, color_profiles=profiles)
+    for url, why in fetcher.refused:
+        problems.append(Problem(f"refused to read '{url}': {why}", None, "error"))
+    return document
+
+
 def write_pdfx(document, identifier: bytes, tagged: bool, finisher=None) -> bytes:
     """``document`` (rendered with :func:`profile_css`) as PDF/X-4 bytes."""
 

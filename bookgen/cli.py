@@ -192,11 +192,24 @@ def booklet(book_dir: BookDir = Path("."), output: Output = None,
     _build(book_dir, ["booklet"], output, quiet=quiet, verbose=verbose, force=force)
 
 
+@app.command()
+def cover(book_dir: BookDir = Path("."),
+          output: Annotated[Optional[Path], typer.Option(
+              "-o", "--output", help="Where to write it.",
+              show_default="dist/<book>-cover.pdf")] = None,
+          quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
+    """Make the print shop's cover: back, spine and front on one PDF/X-4 page, with bleed."""
+    _build(book_dir, ["cover"], output, quiet=quiet, verbose=verbose, force=force)
+
+
 @app.command("build")
 def build_all(book_dir: BookDir = Path("."),
               quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
-    """Make the PDF, the booklet and the EPUB."""
-    _build(book_dir, ["pdf", "booklet", "epub"], quiet=quiet, verbose=verbose, force=force)
+    """Make the PDF, the booklet and the EPUB (and the print cover when book.toml has
+    [print])."""
+    from bookgen.api import build_formats
+
+    _build(book_dir, build_formats(book_dir), quiet=quiet, verbose=verbose, force=force)
 
 
 @app.command()
@@ -241,6 +254,10 @@ def preview(book_dir: BookDir = Path("."),
 
 @app.command()
 def check(book_dir: BookDir = Path("."),
+          print_edition: Annotated[bool, typer.Option(
+              "--print", help="Check the print shop's files instead of the screen PDF: "
+                              "PDF/X-4, fonts, image dpi, trim size, page count, the cover.")]
+          = False,
           quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Check the book before sending it: text, images, timeline, PDF and EPUB (exit 1 on an
     error; warnings do not fail). Writes nothing into the book folder."""
@@ -248,7 +265,8 @@ def check(book_dir: BookDir = Path("."),
     from bookgen.author.check import print_report
 
     reporter = _reporter(quiet, verbose)
-    report = run(lambda: check_book(book_dir, reporter=reporter))
+    report = run(lambda: check_book(book_dir, reporter=reporter,
+                                    print_edition=print_edition))
     if reporter.quiet:
         for finding in report.findings:
             reporter.problem(finding)

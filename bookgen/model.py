@@ -198,7 +198,10 @@ class PrintSettings:
 
 @dataclass(frozen=True)
 class BookletSettings:
-    sheets_per_signature: int = 5
+    """``sheets_per_signature``: None (not in book.toml) folds up to 12 sheets as one booklet
+    and splits a longer one into signatures of 5 sheets; 0 is always one fold."""
+
+    sheets_per_signature: int | None = None
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "booklet": {
         "sheets_per_signature": Key(int, "Sheets folded together as one signature (5 sheets "
-                                         "= 20 pages); 0: the whole booklet as one fold."),
+                                         "= 20 pages); 0: the whole booklet as one fold. "
+                                         "Unset: one fold up to 12 sheets, else 5."),
     },
 }
 MAX_SHEETS_PER_SIGNATURE = 50
@@ -270,5 +271,5 @@ def _metadata(data: dict[str, Any]) -> Metadata:
             page_mm=length_mm(shop.get("page_thickness", "0.05mm")) or 0.05,
             cover_mm=length_mm(shop.get("cover_thickness", "0mm")) or 0.0,
             back_text=shop.get("back_text", ""), icc_profile=shop.get("icc_profile", "")),
-        booklet=BookletSettings(booklet.get("sheets_per_signature", 5)),
+        booklet=BookletSettings(booklet.get("sheets_per_signature")),
     )

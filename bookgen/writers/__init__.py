@@ -31,9 +31,12 @@ def _epub(ctx: BuildContext) -> bytes:
 
 
 def _booklet(ctx: BuildContext) -> bytes:
-    from bookgen.writers.booklet import impose_booklet
+    from bookgen.writers.booklet import write_booklet
 
-    return impose_booklet(ctx.output("pdf"))
+    booklet, notes = write_booklet(ctx.output("pdf"),
+                                   ctx.book.metadata.booklet.sheets_per_signature)
+    ctx.problems.extend(notes)
+    return booklet
 
 
 def _cover(ctx: BuildContext) -> bytes:

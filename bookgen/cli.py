@@ -164,7 +164,8 @@ def new(folder: Annotated[Path, typer.Argument(help="The new book folder (must n
 @app.command()
 def pdf(book_dir: BookDir = Path("."), output: Output = None,
         print_marks: Annotated[Optional[bool], typer.Option(
-            "--print/--no-print", help="Add 3 mm bleed and crop marks for a print shop.",
+            "--print/--no-print",
+            help="The print shop's edition: PDF/X-4 (CMYK output intent), 3 mm bleed, crop marks.",
             show_default="book.toml's [pdf] print")] = None,
         quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Typeset the book as a PDF."""

@@ -66,7 +66,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "paper": Key(str, "The trim size.", choices=tuple(PAPER_SIZES)),
         "width": Key(str, "An explicit trim width (e.g. 140mm), with height."),
         "height": Key(str, "An explicit trim height (e.g. 216mm), with width."),
-        "print": Key(bool, "Add 3 mm bleed and crop marks for a print shop."),
+        "print": Key(bool, "The print shop's edition: PDF/X-4, 3 mm bleed and crop marks."),
     },
     "epub": {
         "cover": Key(str, "A cover image (JPEG or PNG) inside the book folder."),

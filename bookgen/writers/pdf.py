@@ -62,7 +62,7 @@ def render_document(ctx: BuildContext):
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
         profiles: dict = {}
-        print_css = [CSS(string=pdfx.profile_css(book), url_fetcher=fetcher,
+        print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=fetcher,
                          color_profiles=profiles)] if book.metadata.pdf.print_marks else []
         with line_breaking_fixed():
             document = html.render(stylesheets=[font_css, *print_css], font_config=font_config,

@@ -52,6 +52,14 @@ def profile_css(book: Book) -> str:
             "components: cyan, magenta, yellow, black; }")
 
 
+def interior_css(book: Book) -> str:
+    """The profile, and the book's text colour (the theme's #111) in black ink only: text in
+    a four-colour black blurs when the plates are a hair out of register. A user stylesheet's
+    ``!important`` is needed to win over the theme's ``html { color }``; anything the theme or
+    the book colours itself keeps its colour."""
+    return profile_css(book) + "\nhtml { color: device-cmyk(0 0 0 0.93) !important; }"
+
+
 def render_html(book: Book, html: str, problems: list) -> object:
     """Lay out a page of bookgen's own (the cover) with the book's fonts and the CMYK profile;
     a file it may not read is an error in ``problems``, as for the book."""

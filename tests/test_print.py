@@ -326,3 +326,13 @@ def test_build_without_print_makes_no_cover(book_copy):
     from bookgen.api import build_formats
 
     assert build_formats(book_copy("mini-sv")) == ["pdf", "booklet", "epub"]
+
+
+def test_a_back_text_too_long_for_the_back_is_a_warning(tmp_path):
+    root = _book(tmp_path, "lang", 0)
+    long_text = ("Ett långt stycke om staden och om åren som gick. " * 30 + "\\n\\n") * 4
+    toml = re.sub(r'back_text = ".*"', lambda _: f'back_text = "{long_text}"',
+                  (root / "book.toml").read_text(encoding="utf-8"))
+    (root / "book.toml").write_text(toml, encoding="utf-8")
+    _, warnings = render(load_book(root), ["cover"])
+    assert any("back text runs into the ISBN barcode" in p.message for p in warnings)

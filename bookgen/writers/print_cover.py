@@ -161,7 +161,7 @@ def geometry_css(size: CoverSize) -> str:
         f".front-image {{ left: {front:.3f}mm; top: -{BLEED_MM}mm; "
         f"width: {w + BLEED_MM:.3f}mm; height: {h + 2 * BLEED_MM:.3f}mm; }}\n"
         f".front .frame {{ inset: {frame:.3f}mm; border-color: {_cmyk(drawn.ACCENT)}; }}\n"
-        f".front .words {{ left: {margin:.3f}mm; right: {margin:.3f}mm; }}\n"
+        f".front .words, .front .authors {{ left: {margin:.3f}mm; right: {margin:.3f}mm; }}\n"
         f".front .rule {{ border-color: {_cmyk(drawn.ACCENT)}; }}\n"
         f".front .subtitle {{ color: {_cmyk(drawn.SOFT)}; }}\n"
         f".back .blurb {{ left: {margin:.3f}mm; right: {margin:.3f}mm; top: {margin:.3f}mm; }}\n"
@@ -202,6 +202,53 @@ def cover_html(ctx: BuildContext, size: CoverSize) -> str:
         back_paragraphs=[p.strip() for p in back.split("\n\n") if p.strip()])
 
 
+#: What each of the cover's blocks must stay inside: (panel, safe distance across the panel).
+_KEEP_INSIDE = {"blurb": "back", "publisher": "back", "isbn-box": "back", "words": "front",
+                "authors": "front"}
+PX_MM = 25.4 / 96
+
+
+def layout_problems(document, size: CoverSize) -> list[Problem]:
+    """Blocks that WeasyPrint placed within :data:`SAFE_MM` of the trim or a fold, or on the
+    barcode: the back text too long, a title too tall (read from the laid-out page)."""
+    panels = {"back": (0.0, size.trim_width), "front": (size.front_left, size.width)}
+    found, problems = {}, []
+    for box in _boxes(document.pages[0]._page_box):
+        classes = (box.element.get("class") or "").split() if box.element is not None else []
+        name = next((c for c in classes if c in _KEEP_INSIDE), None)
+        if name and name not in found and box.element_tag != "html":
+            found[name] = (box.border_box_x() * PX_MM, box.border_box_y() * PX_MM,
+                           (box.border_box_x() + box.border_width()) * PX_MM,
+                           (box.border_box_y() + box.border_height()) * PX_MM)
+    where = m.SourceRef("book.toml")
+    for name, (left, top, right, bottom) in found.items():
+        low, high = panels[_KEEP_INSIDE[name]]
+        if (left < low + SAFE_MM - 0.01 or right > high - SAFE_MM + 0.01 or top < SAFE_MM - 0.01
+                or bottom > size.trim_height - SAFE_MM + 0.01):
+            problems.append(Problem(f"cover: {_NAMES[name]} within {SAFE_MM:g} "
+                                    "mm of the trim or the spine fold: shorten it", where,
+                                    "warning"))
+    blurb, barcode = found.get("blurb"), found.get("isbn-box") or found.get("publisher")
+    if blurb and barcode and blurb[3] > barcode[1] - 2:
+        problems.append(Problem("cover: the back text runs into the ISBN barcode or the "
+                                "publisher: shorten [print] back_text or the description",
+                                where, "warning"))
+    return problems
+
+
+def _boxes(box):
+    """Every laid-out box, into absolutely positioned ones (WeasyPrint's placeholders)."""
+    box = getattr(box, "_box", box)
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+_NAMES = {"blurb": "the back text comes", "publisher": "the publisher comes",
+          "isbn-box": "the barcode comes", "words": "the title and subtitle come",
+          "authors": "the authors' names come"}
+
+
 def write_print_cover(ctx: BuildContext) -> bytes:
     from bookgen.writers.pdf import _font_timestamps, render_document
 
@@ -210,6 +257,7 @@ def write_print_cover(ctx: BuildContext) -> bytes:
     ctx.problems.extend(cover_problems(ctx.book.metadata, size))
     html = cover_html(ctx, size)
     document = pdfx.render_html(ctx.book, html, ctx.problems)
+    ctx.problems.extend(layout_problems(document, size))
     stamp = ctx.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.created = document.metadata.modified = stamp
     identifier = hashlib.sha256(b"bookgen-cover\0" + html.encode("utf-8")).hexdigest()[:32]

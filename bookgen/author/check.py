@@ -10,6 +10,8 @@ typography straight quotes and hyphens the typography pass could not place
 images     images below 300 dpi at their printed size (pixel width / text block width)
 timeline   events whose date the timeline could only guess
 PDF        preflight: every font embedded, no missing glyphs, one page size
+print      with ``--print``: the PDF/X-4 interior and the cover as a print shop checks them
+           (bookgen.preflight.print_shop), and the cover's text fitting
 EPUBCheck  the EPUB against the EPUB 3 specification (needs Java)
 Ace        DAISY Ace's accessibility checks, when it is installed
 ========== ===========================================================================

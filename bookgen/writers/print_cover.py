@@ -255,6 +255,11 @@ def write_print_cover(ctx: BuildContext) -> bytes:
     pages = len(ctx.shared("document", render_document).pages)  # the interior, laid out once
     size = cover_size(ctx.book.metadata, pages)
     ctx.problems.extend(cover_problems(ctx.book.metadata, size))
+    if not ctx.book.metadata.pdf.print_marks:
+        ctx.problems.append(Problem(
+            f"cover: {size.width:.1f} x {size.trim_height:.1f} mm for {pages} pages; the "
+            "interior to send with it is the print edition: bookgen pdf --print (or [pdf] "
+            "print = true)", m.SourceRef("book.toml"), "note"))
     html = cover_html(ctx, size)
     document = pdfx.render_html(ctx.book, html, ctx.problems)
     ctx.problems.extend(layout_problems(document, size))

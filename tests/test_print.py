@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bookgen.build.render import load_book, render
 from bookgen.errors import BookError
@@ -337,3 +339,22 @@ def test_a_back_text_too_long_for_the_back_is_a_warning(tmp_path):
     (root / "book.toml").write_text(toml, encoding="utf-8")
     _, warnings = render(load_book(root), ["cover"])
     assert any("back text runs into the ISBN barcode" in p.message for p in warnings)
+
+
+def _check_digit(twelve: str) -> str:
+    return str(-sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(twelve)) % 10)
+
+
+@given(st.sampled_from(["978", "979"]), st.text("0123456789", min_size=9, max_size=9),
+       st.integers(1, 9))
+def test_isbn13_check_digit_property(prefix, body, wrong):
+    from bookgen.readers.config import isbn13, isbn_problem
+
+    twelve = prefix + body
+    good = twelve + _check_digit(twelve)
+    if prefix == "979" and body[0] == "0":
+        return  # 979-0 is the ISMN range, not an ISBN
+    assert isbn_problem(good) == ""
+    assert isbn13(good) == good
+    bad = twelve + str((int(_check_digit(twelve)) + wrong) % 10)
+    assert isbn_problem(bad) != ""

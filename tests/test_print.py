@@ -358,3 +358,20 @@ def test_isbn13_check_digit_property(prefix, body, wrong):
     assert isbn13(good) == good
     bad = twelve + str((int(_check_digit(twelve)) + wrong) % 10)
     assert isbn_problem(bad) != ""
+
+
+def test_the_shops_own_profile_is_used_and_checked(book_copy):
+    root = book_copy("mini-sv")
+    shutil.copy(Path(__file__).resolve().parent.parent / "styles" / "print" / "default_cmyk.icc",
+                root / "tryckeri.icc")
+    (root / "srgb.icc").write_bytes(b"\0" * 16 + b"RGB " + b"\0" * 16 + b"acsp" + b"\0" * 100)
+    toml = (root / "book.toml").read_text(encoding="utf-8")
+    (root / "book.toml").write_text(toml + '\n[print]\nicc_profile = "tryckeri.icc"\n',
+                                    encoding="utf-8")
+    made, _ = render(load_book(root, print_marks=True), ["pdf"])
+    pdf = _open(made["pdf"])
+    assert pdf.Root.OutputIntents[0].DestOutputProfile.N == 4
+    (root / "book.toml").write_text(toml + '\n[print]\nicc_profile = "srgb.icc"\n',
+                                    encoding="utf-8")
+    with pytest.raises(BookError, match="needs a CMYK one"):
+        render(load_book(root, print_marks=True), ["pdf"])

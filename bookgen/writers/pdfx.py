@@ -39,11 +39,29 @@ _UA = (b'<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:a
 
 
 def profile_url(book: Book) -> str:
-    """The CMYK profile as WeasyPrint fetches it: the book's own, or the built-in one."""
+    """The CMYK profile as WeasyPrint fetches it: the book's own (checked: inside the book
+    folder, an ICC profile, CMYK), or the built-in one."""
     own = book.metadata.print.icc_profile
     if own:
+        _check_profile(book.root, own)
         return BOOK_BASE + quote(own.lstrip("/"))
     return (builtin_dir("styles") / BUILTIN_PROFILE).resolve().as_uri()
+
+
+def _check_profile(root, name: str) -> None:
+    from bookgen.errors import BookError
+    from bookgen.model import SourceRef
+
+    where = SourceRef("book.toml")
+    path = (root / name).resolve()
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
+        raise BookError(f"[print] icc_profile '{name}' is not a file in the book folder", where)
+    header = path.read_bytes()[:40]
+    if len(header) < 40 or header[36:40] != b"acsp":
+        raise BookError(f"[print] icc_profile '{name}' is not an ICC profile", where)
+    if header[16:20] != b"CMYK":
+        raise BookError(f"[print] icc_profile '{name}' is a {header[16:20].decode('latin-1')!r}"
+                        " profile; the print shop's output intent needs a CMYK one", where)
 
 
 def profile_css(book: Book) -> str:

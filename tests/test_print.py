@@ -74,7 +74,8 @@ def test_pdfx4_output_intent_with_a_cmyk_profile(printed, which, output):
     profile = intent.DestOutputProfile
     assert profile.N == 4
     assert profile.read_bytes()[16:20] == b"CMYK"  # the ICC header's colour space
-    assert str(intent.OutputConditionIdentifier)
+    assert str(intent.OutputConditionIdentifier) == "Custom"
+    assert str(intent.Info) == "Artifex CMYK SWOP Profile"  # the built-in profile's own name
 
 
 @pytest.mark.parametrize("output", ["pdf", "cover"])

@@ -10,7 +10,9 @@ the finisher here before the file is written:
 - text and RGB images are drawn in DeviceRGB, which PDF/X does not allow next to a CMYK output
   intent: a ``/DefaultRGB`` colour space (sRGB, WeasyPrint's own profile) in the shared
   resources makes every RGB colour calibrated, to be converted by the shop's RIP;
-- the output intent is named by the profile's description, with ``RegistryName`` empty.
+- the output intent is an embedded profile, not a registered printing condition: its
+  ``OutputConditionIdentifier`` is ``Custom`` (WeasyPrint writes the description there too),
+  the description stays in ``Info``.
 
 A tagged document (``tagged=True``) keeps its structure tree and also declares PDF/UA-1 in the
 XMP: WeasyPrint's tags do not depend on the variant, and the two standards ask for different
@@ -123,6 +125,9 @@ def _fix(pdf, identifier: bytes, tagged: bool) -> None:
     for space in _objects(pdf, lambda o: isinstance(o, pydyf.Dictionary) and "lab-d50" in o):
         space["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
     for intent in pdf.catalog.get("OutputIntents", ()):
+        # Not a registered characterisation (FOGRA39, …) but an embedded profile: "Custom",
+        # as Acrobat writes it, with the profile's description as Info.
+        intent["OutputConditionIdentifier"] = pydyf.String("Custom")
         intent["RegistryName"] = pydyf.String("")
 
 

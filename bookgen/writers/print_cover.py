@@ -84,22 +84,21 @@ def fit(text: str, typeface: str, width_mm: float, sizes: range, max_lines: int,
         italic: bool = False) -> tuple[float, list[str], bool]:
     """The largest size (pt) in ``sizes`` at which ``text`` wraps into ``max_lines`` lines of
     ``width_mm``; (size, lines, fits). Measured with the drawn cover's fonts (Pillow)."""
-    font = drawn._font(typeface, 100, italic)  # measure at 100 px; lengths scale with size
-    for size in (*sizes, None):
-        size_pt = size if size is not None else sizes[-1]
-        scaled = width_mm / (size_pt * PT_MM) * 100
-        lines = drawn.wrap(text, font, scaled)
-        fits = len(lines) <= max_lines and all(font.getlength(ln) <= scaled for ln in lines)
-        if fits or size is None:
-            return size_pt, lines, fits
-    raise AssertionError("unreachable")
+    font = drawn.cover_font(typeface, 100, italic)  # measure at 100 px; lengths scale with size
+    lines: list[str] = []
+    for size_pt in sizes:
+        width = width_mm / (size_pt * PT_MM) * 100  # the line's width in 100-px units
+        lines = drawn.wrap(text, font, width)
+        if len(lines) <= max_lines and all(font.getlength(ln) <= width for ln in lines):
+            return size_pt, lines, True
+    return sizes[-1], lines, False
 
 
 def spine_text(meta: m.Metadata, size: CoverSize) -> tuple[str, float, bool]:
     """The spine's line (title, then authors), its size in pt, and whether it fits."""
     across = size.spine - 2 * SPINE_SAFE_MM
     along = size.trim_height - 2 * (SAFE_MM + 7)
-    font = drawn._font(meta.typeface, 100)
+    font = drawn.cover_font(meta.typeface, 100)
     line = f"{meta.title}  ·  {', '.join(meta.authors)}" if meta.authors else meta.title
     largest = min(14.0, across / 1.25 / PT_MM)  # the line's height: about 1.25 em
     fitting = along / (font.getlength(line) / 100 * PT_MM)

@@ -105,8 +105,9 @@ def _rgb_problems(reader: PdfReader, where: SourceRef) -> list[Problem]:
     """DeviceRGB (the ``rg`` operators, RGB images) where no /DefaultRGB calibrates it."""
     uncalibrated = []
     for number, page in enumerate(reader.pages, 1):
-        spaces = page.get("/Resources", {}).get_object().get("/ColorSpace", {})
-        if "/DefaultRGB" in spaces.get_object():
+        resources = page.get("/Resources")
+        spaces = resources.get_object().get("/ColorSpace") if resources is not None else None
+        if spaces is not None and "/DefaultRGB" in spaces.get_object():
             continue
         contents = page.get_contents()
         data = contents.get_data() if contents is not None else b""

@@ -167,6 +167,25 @@ def guessed_dates(book: m.Book) -> list[Problem]:
 # ---------------------------------------------------------------- the outputs
 
 
+def _image_sizes(book: m.Book) -> dict:
+    """Each raster image's pixel size → its name and the first place it is used."""
+    from PIL import Image, UnidentifiedImageError
+
+    from bookgen.readers.references import image_path
+
+    sizes: dict = {}
+    for image, source in _images(book):
+        path = image_path(book.root, image.src)
+        if path is None or not path.is_file():
+            continue
+        try:
+            with Image.open(path) as opened:
+                sizes.setdefault(opened.size, (image.src, source))
+        except (OSError, UnidentifiedImageError):
+            continue
+    return sizes
+
+
 def _print_edition(book: m.Book) -> m.Book:
     import dataclasses
 
@@ -252,7 +271,7 @@ def check_book(root: Path, reporter: Reporter | None = None,
         with reporter.step("Preflight", "print shop's files"):
             from bookgen.preflight.print_shop import print_problems
 
-            report.add("print", print_problems(made["pdf"], made["cover"]))
+            report.add("print", print_problems(made["pdf"], made["cover"], _image_sizes(book)))
             if not book.metadata.isbn:
                 report.findings.append(Finding(
                     "print", "warning", "no [book] isbn: the back cover has no barcode, "

@@ -41,11 +41,16 @@ SHOP_TRIM_SIZES = {
 _RGB_OPERATOR = re.compile(rb"(?:^|\s)(?:-?[\d.]+\s+){3}(?:rg|RG)\b")
 
 
-def print_problems(interior: bytes, cover: bytes | None = None) -> list[Problem]:
+#: An image's pixel size → its name and where the book places it, for messages.
+ImageSources = dict[tuple[int, int], tuple[str, SourceRef]]
+
+
+def print_problems(interior: bytes, cover: bytes | None = None,
+                   images: ImageSources | None = None) -> list[Problem]:
     """Everything below for the interior, and the PDF/X checks for the cover."""
     interior_ref, cover_ref = SourceRef("print PDF"), SourceRef("cover PDF")
     problems = pdfx_problems(interior, interior_ref)
-    problems += image_dpi_problems(interior, interior_ref)
+    problems += image_dpi_problems(interior, interior_ref, images=images)
     problems += trim_problems(interior, interior_ref)
     problems += page_count_problems(interior, interior_ref)
     if cover is not None:
@@ -119,8 +124,10 @@ def _rgb_problems(reader: PdfReader, where: SourceRef) -> list[Problem]:
                     "PDF/X refuses next to a CMYK output intent", where)]
 
 
-def image_dpi_problems(pdf: bytes, where: SourceRef, min_dpi: int = MIN_DPI) -> list[Problem]:
-    """Raster images below ``min_dpi`` at the size they are placed (pdfium measures)."""
+def image_dpi_problems(pdf: bytes, where: SourceRef, min_dpi: int = MIN_DPI,
+                       images: ImageSources | None = None) -> list[Problem]:
+    """Raster images below ``min_dpi`` at the size they are placed (pdfium measures); one
+    that ``images`` knows by its pixel size is named, at the line that places it."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -137,10 +144,14 @@ def image_dpi_problems(pdf: bytes, where: SourceRef, min_dpi: int = MIN_DPI) -> 
             page.close()
     finally:
         document.close()
-    return [Problem(f"an image of {w} x {h} pixels prints at {dpi:.0f} dpi ({_pages(pages)}), "
-                    f"below {min_dpi}: print shops ask for {min_dpi} dpi at the placed size",
-                    where, "warning")
-            for (w, h), (dpi, pages) in sorted(low.items())]
+    problems = []
+    for (w, h), (dpi, pages) in sorted(low.items()):
+        name, source = (images or {}).get((w, h), ("", where))
+        what = f"image '{name}' ({w} x {h} pixels)" if name else f"an image of {w} x {h} pixels"
+        problems.append(Problem(f"{what} prints at {dpi:.0f} dpi ({_pages(pages)} of the print "
+                                f"PDF), below {min_dpi}: print shops ask for {min_dpi} dpi at "
+                                "the placed size", source, "warning"))
+    return problems
 
 
 def _placed_dpi(image, size: tuple[int, int]) -> float | None:

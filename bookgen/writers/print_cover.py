@@ -126,6 +126,9 @@ def cover_problems(meta: m.Metadata, size: CoverSize) -> list[Problem]:
     elif not spine_text(meta, size)[2]:
         problems.append(Problem("cover: the title and authors do not fit on the spine at a "
                                 "readable size (6 pt); shorten the title", where, "warning"))
+    if not (meta.print.back_text or meta.description).strip():
+        problems.append(Problem("cover: the back has no text: write [print] back_text (or "
+                                "[book] description) in book.toml", where, "warning"))
     for name, found in front_text(meta, size).items():
         if found and not found[2]:
             problems.append(Problem(f"cover: the {name} does not fit on the front at "

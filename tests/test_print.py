@@ -376,3 +376,12 @@ def test_the_shops_own_profile_is_used_and_checked(book_copy):
                                     encoding="utf-8")
     with pytest.raises(BookError, match="needs a CMYK one"):
         render(load_book(root, print_marks=True), ["pdf"])
+
+
+def test_cover_problems_name_a_blank_back_and_a_title_too_long():
+    from bookgen.model import Metadata
+    from bookgen.writers.print_cover import cover_problems, cover_size
+
+    meta = Metadata(title=" ".join(["Ofantligt"] * 40), authors=("A",))
+    messages = " | ".join(p.message for p in cover_problems(meta, cover_size(meta, 200)))
+    assert "the back has no text" in messages and "the title does not fit" in messages

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: The order outputs are made in (each builds on the one before), with what the step is called.
 STEPS = {"html": ("Laying out", "HTML"), "pdf": ("Rendering", "PDF"),
          "booklet": ("Imposing", "booklet"), "epub": ("Packaging", "EPUB"),
-         "cover": ("Drawing", "cover")}
+         "docx": ("Writing", "Word document"), "cover": ("Drawing", "cover")}
 _NEEDS = {"pdf": ("html",), "booklet": ("html", "pdf"), "cover": ("html",)}
 
 

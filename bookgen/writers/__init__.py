@@ -45,12 +45,22 @@ def _cover(ctx: BuildContext) -> bytes:
     return write_print_cover(ctx)
 
 
+def _docx(ctx: BuildContext) -> bytes:
+    from bookgen.writers.docx import write_docx
+
+    return write_docx(ctx)
+
+
 WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
     "html": _html,
     "pdf": _pdf,
     "epub": _epub,
     "booklet": _booklet,
+<<<<<<< HEAD
     "cover": _cover,
+=======
+    "docx": _docx,
+>>>>>>> main
 }
 
 

@@ -56,11 +56,8 @@ WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
     "pdf": _pdf,
     "epub": _epub,
     "booklet": _booklet,
-<<<<<<< HEAD
     "cover": _cover,
-=======
     "docx": _docx,
->>>>>>> main
 }
 
 

@@ -182,9 +182,9 @@ def _image_sizes(book: m.Book) -> dict:
         if path is None or not path.is_file():
             continue
         try:
-            with Image.open(path) as opened:
+            with Image.open(io.BytesIO(read_file(path, book.root, MAX_IMAGE_BYTES))) as opened:
                 sizes.setdefault(opened.size, (image.src, source))
-        except (OSError, UnidentifiedImageError):
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
             continue
     return sizes
 

@@ -35,6 +35,7 @@ from bookgen.theme.fetch import BOOK_BASE
 from bookgen.theme.folders import builtin_dir
 
 BUILTIN_PROFILE = PurePosixPath("print", "default_cmyk.icc")
+MAX_PROFILE_BYTES = 16 * 1024 * 1024
 _DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-fA-F-]{36}")
 _UA = (b'<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="" '
        b'pdfuaid:part="1"/>')
@@ -53,12 +54,13 @@ def profile_url(book: Book) -> str:
 def _check_profile(root, name: str) -> None:
     from bookgen.errors import BookError
     from bookgen.model import SourceRef
+    from bookgen.util.gate import FileRefused, read_file
 
     where = SourceRef("book.toml")
-    path = (root / name).resolve()
-    if not path.is_relative_to(root.resolve()) or not path.is_file():
-        raise BookError(f"[print] icc_profile '{name}' is not a file in the book folder", where)
-    header = path.read_bytes()[:40]
+    try:
+        header = read_file(root / name, root, MAX_PROFILE_BYTES)[:40]
+    except FileRefused as refused:
+        raise BookError(f"[print] icc_profile '{name}': {refused.why}", where) from None
     if len(header) < 40 or header[36:40] != b"acsp":
         raise BookError(f"[print] icc_profile '{name}' is not an ICC profile", where)
     if header[16:20] != b"CMYK":

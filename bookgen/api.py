@@ -83,11 +83,13 @@ def build_formats(root: Path | str) -> list[str]:
     build itself)."""
     import tomllib
 
+    from bookgen.util.gate import read_file
+
     formats = ["pdf", "booklet", "epub"]
     try:
-        with open(Path(root) / "book.toml", "rb") as handle:
-            has_print = isinstance(tomllib.load(handle).get("print"), dict)
-    except (OSError, tomllib.TOMLDecodeError, RecursionError):
+        data = read_file(Path(root) / "book.toml", Path(root), 1024 * 1024)
+        has_print = isinstance(tomllib.loads(data.decode("utf-8")).get("print"), dict)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         has_print = False
     return formats + ["cover"] if has_print else formats
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from importlib.resources import files
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -121,8 +120,7 @@ def _fix(pdf, identifier: bytes, tagged: bool) -> None:
     import pydyf
 
     _fix_metadata(pdf, identifier, tagged)
-    srgb = pydyf.Stream([(files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()],
-                        pydyf.Dictionary({"N": 3}), compress=True)
+    srgb = pydyf.Stream([_weasyprint_srgb()], pydyf.Dictionary({"N": 3}), compress=True)
     pdf.add_object(srgb)
     for space in _objects(pdf, lambda o: isinstance(o, pydyf.Dictionary) and "lab-d50" in o):
         space["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
@@ -131,6 +129,18 @@ def _fix(pdf, identifier: bytes, tagged: bool) -> None:
         # as Acrobat writes it, with the profile's description as Info.
         intent["OutputConditionIdentifier"] = pydyf.String("Custom")
         intent["RegistryName"] = pydyf.String("")
+
+
+def _weasyprint_srgb() -> bytes:
+    """WeasyPrint's own sRGB profile (the one its PDF/A output intents embed)."""
+    from pathlib import Path
+
+    import weasyprint.pdf
+
+    from bookgen.util.gate import read_file
+
+    folder = Path(weasyprint.pdf.__file__).resolve().parent
+    return read_file(folder / "sRGB2014.icc", folder, 1024 * 1024)
 
 
 def _fix_metadata(pdf, identifier: bytes, tagged: bool) -> None:

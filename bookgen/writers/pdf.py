@@ -21,6 +21,7 @@ import re
 from datetime import datetime
 
 from bookgen.theme import fonts
+from bookgen.writers import pdfx
 from bookgen.writers.context import BuildContext
 from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
@@ -86,11 +87,15 @@ class _Layouts:
         self.handler.messages.clear()  # the last layout's warnings are the PDF's
         html = HTML(string=source.decode("utf-8"), url_fetcher=self.fetcher, base_url=BOOK_BASE)
         font_config = FontConfiguration()
-        font_css = CSS(string=fonts.font_face_css(self.ctx.book.metadata.typeface),
+        book = self.ctx.book
+        font_css = CSS(string=fonts.font_face_css(book.metadata.typeface),
                        url_fetcher=self.fetcher, font_config=font_config)
+        profiles: dict = {}
+        print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=self.fetcher,
+                         color_profiles=profiles)] if book.metadata.pdf.print_marks else []
         with line_breaking_fixed():
-            document = html.render(stylesheets=[font_css], font_config=font_config,
-                                   cache=self.decoded)
+            document = html.render(stylesheets=[font_css, *print_css], font_config=font_config,
+                                   color_profiles=profiles, cache=self.decoded)
         return document, html.etree_element
 
     def html_of(self, book, block_notes: frozenset[str] = frozenset()) -> bytes:
@@ -208,6 +213,8 @@ def write_pdf(ctx: BuildContext) -> bytes:
         faster.serialising()
 
     with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
+        if ctx.book.metadata.pdf.print_marks:  # the print shop's edition: PDF/X-4, still tagged
+            return pdfx.write_pdfx(document, identifier, tagged=True, finisher=finish)
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
                                   uncompressed_pdf=False, finisher=finish)
 

@@ -127,22 +127,24 @@ def guessed_dates(book: m.Book) -> list[Problem]:
 # ---------------------------------------------------------------- the outputs
 
 
-def _image_sizes(book: m.Book) -> dict:
-    """Each raster image's pixel size → its name and the first place it is used."""
-    from PIL import Image, UnidentifiedImageError
+def _image_sizes(book: m.Book, css: str) -> dict:
+    """Each raster image's pixel size in the PDF (as the image pipeline prepares it, and as the
+    file has it) → its name and the first place it is used."""
+    from bookgen.images.placement import geometry, pdf_target, placed_mm
+    from bookgen.images.prepare import fitted
+    from bookgen.images.store import ImageStore
+    from bookgen.images.walk import book_images, caption_chars, is_raster
 
-    from bookgen.readers.references import image_path
-
+    store, geo = ImageStore(book.root, []), geometry(book.metadata, css)
     sizes: dict = {}
-    for image, source in _images(book):
-        path = image_path(book.root, image.src)
-        if path is None or not path.is_file():
+    for image, source, figure in book_images(book):
+        head = store.header(image.src, source) if is_raster(image.src) else None
+        if head is None:
             continue
-        try:
-            with Image.open(io.BytesIO(read_file(path, book.root, MAX_IMAGE_BYTES))) as opened:
-                sizes.setdefault(opened.size, (image.src, source))
-        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
-            continue
+        pixels = (head.width, head.height)
+        placed = placed_mm(image, pixels, geo, figure is not None, caption_chars(figure))
+        sizes.setdefault(fitted(*pixels, pdf_target(pixels, placed)), (image.src, source))
+        sizes.setdefault(pixels, (image.src, source))
     return sizes
 
 
@@ -234,7 +236,8 @@ def check_book(root: Path, reporter: Reporter | None = None,
         with reporter.step("Preflight", "print shop's files"):
             from bookgen.preflight.print_shop import print_problems
 
-            report.add("print", print_problems(made["pdf"], made["cover"], _image_sizes(book)))
+            sizes = _image_sizes(book, css)
+            report.add("print", print_problems(made["pdf"], made["cover"], sizes))
             if not book.metadata.isbn:
                 report.findings.append(Finding(
                     "print", "warning", "no [book] isbn: the back cover has no barcode, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +21,7 @@ from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import slugify
 from bookgen.theme.folders import Theme
 from bookgen.util.tree import plain_text, walk_blocks, walk_inlines
+from bookgen.writers.hyphenate import soft_hyphens
 from bookgen.writers.html import TIMELINE_ID, Chapter, section_files, timeline_context
 from bookgen.writers.markup import Links, blocks_html
 
@@ -130,8 +132,11 @@ def heading_offset(section: m.Section) -> int:
 
 def render_chapters(book: m.Book, shelf: ImageShelf) -> list[Chapter]:
     href = link_resolver(book)
+    language = book.metadata.language if book.metadata else ""
+    text = partial(soft_hyphens, language=language)
     return [Chapter(s.id, s.title, Markup(blocks_html(
-        s.blocks, Links(href=href, image=shelf.href, heading_offset=heading_offset(s)))))
+        s.blocks, Links(href=href, image=shelf.href, heading_offset=heading_offset(s),
+                        text=text))))
         for s in book.sections]
 
 

@@ -29,6 +29,8 @@ class Links:
     href: Callable[[str], str]
     image: Callable[[str], str]
     heading_offset: int = 1  # a Markdown '#' inside a chapter is one level below the chapter
+    #: what running text goes through before it is escaped (the EPUB's soft hyphens)
+    text: Callable[[str], str] | None = None
 
 
 def text_html(text: str) -> str:
@@ -150,7 +152,7 @@ def inline_html(inline, links: Links) -> str:
 
 @inline_html.register
 def _(inline: m.Text, links: Links) -> str:
-    return text_html(inline.text)
+    return text_html(links.text(inline.text) if links.text else inline.text)
 
 
 @inline_html.register
@@ -186,7 +188,7 @@ def _(inline: m.Anchor, links: Links) -> str:
 @inline_html.register
 def _(inline: _Held, links: Links) -> str:
     if isinstance(inline.content, str):
-        html = text_html(inline.content)
+        html = text_html(links.text(inline.content) if links.text else inline.content)
     elif inline.content is None:
         html = ""
     else:

@@ -26,6 +26,7 @@ from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
+from bookgen.writers import steering
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
@@ -61,7 +62,8 @@ def render_document(ctx: BuildContext):
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
         with line_breaking_fixed():
-            document = html.render(stylesheets=[font_css], font_config=font_config)
+            document, _ = steering.steer(
+                lambda: html.render(stylesheets=[font_css], font_config=font_config))
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -77,7 +79,7 @@ def _report(ctx: BuildContext, fetcher: BookFetcher, messages: list[str]) -> Non
         ctx.problems.append(Problem(f"refused to read '{_short(url)}': {why}",
                                     _written_at(ctx, url), "error"))
     rel, offset = _stylesheet_offset(ctx, html)
-    for message in messages:
+    for message in dict.fromkeys(messages):  # the book may be laid out more than once
         if message.startswith(("Failed to load", "Error fetching")) and fetcher.refused:
             continue  # reported above, with the place it was written
         ctx.problems.append(_css_warning(message, rel, offset))

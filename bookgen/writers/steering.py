@@ -27,7 +27,6 @@ _SPACE = re.compile(r"[ \t\n\r\f]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _EXPLICIT = re.compile(r"(?<=\w)[-\u2010](?=\w)|[\u2013\u2014/](?=\S)")
 LOOSE = 1.5  # a line is loose when its word space is over 1.5 × the font's space
-DEBUG = False
 #: How far a steered paragraph's spaces may close (em): its CSS ``word-spacing``. WeasyPrint only
 #: widens spaces, so a narrower natural space is how a line gets TeX's shrink (TeX lets
 #: EB Garamond's 0.2 em space close to 0.133 em; here 0.15 em).
@@ -56,7 +55,7 @@ class _Paragraph:
     original_style: str | None = None
 
 
-def steer(render, fixed_layout=None) -> tuple[object, dict[str, int]]:
+def steer(render) -> tuple[object, dict[str, int]]:
     """Lay out with ``render()`` (a function giving a new ``weasyprint.Document`` of the same
     HTML object each time), steer the paragraphs that need it, and give the final document with
     counts: paragraphs steered, kept, and given back."""
@@ -75,14 +74,7 @@ def steer(render, fixed_layout=None) -> tuple[object, dict[str, int]]:
     found = _lines_by_element(document)
     wrong = [p for p in steered if not _as_planned(p, found.get(id(p.element), []))]
     for paragraph in wrong:
-        if DEBUG == "keep":
-            break
-        if DEBUG:
-            got = found.get(id(paragraph.element), [])
-            print("WANT", *paragraph.expected, "GOT", *[(t, o) for t, o in got], sep="\n   ")
         _undo(paragraph)
-    if DEBUG == "keep":
-        return document, counts
     counts["given back"] = len(wrong)
     counts["kept"] = len(steered) - len(wrong)
     if wrong:

@@ -6,12 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: book test bench bench-texture benchdeps check-a11y sysdeps clean
+.PHONY: book test bench bench-texture benchdeps check-a11y check-readers sysdeps clean
 
+# Every clone of a commit builds the same bytes: the outputs say they were made at the last
+# commit's time (SOURCE_DATE_EPOCH; outside a git checkout, the build's day).
+book: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 book: $(VENV)/.installed sysdeps
 	$(BIN)/bookgen build .
 
-test: $(VENV)/.installed-test sysdeps
+test: $(VENV)/.installed-test sysdeps testdeps
 	$(BIN)/python -m pytest -q
 
 $(VENV)/bin/python:
@@ -34,6 +37,17 @@ sysdeps:
 	    (apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || \
 	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1)) \
 	     || echo "note: libharfbuzz-subset0 not installed; WeasyPrint uses fontTools instead"; \
+	  fi; \
+	fi
+
+# For the tests only: LibreOffice opens the .docx bookgen docx writes (the test is skipped
+# without it). Installed only where we are root on Debian; never fails the tests.
+testdeps:
+	@if ! command -v soffice >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq libreoffice-writer-nogui >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libreoffice-writer-nogui >/dev/null 2>&1)) \
+	     || echo "note: LibreOffice not installed; the test that opens the .docx is skipped"; \
 	  fi; \
 	fi
 
@@ -68,8 +82,14 @@ bench-texture: $(VENV)/.installed-bench sysdeps benchdeps
 # into .tools/ and from Debian on first use).
 check-a11y: $(VENV)/.installed-test
 	scripts/ace.sh install
-	BOOKGEN_A11Y=1 $(BIN)/python -m pytest tests/test_epub.py -q -k ace
+	BOOKGEN_A11Y=1 $(BIN)/python -m pytest tests/test_epub.py tests/test_whole_book.py -q -k ace
 	scripts/ace.sh check
+
+# The EPUB in real reading systems: calibre (AZW3 and PDF, "Check book") and epub.js in Chromium
+# at a phone's width (heavy: calibre and Chromium from Debian, npm packages into .tools/).
+check-readers: $(VENV)/.installed-test
+	scripts/readers.sh install
+	$(BIN)/python scripts/check_readers.py
 
 clean:
 	rm -rf dist .pytest_cache

@@ -10,7 +10,8 @@ import yaml
 from bookgen.errors import ProblemList
 from bookgen.model import SourceRef, TimelineEntry
 
-KNOWN_KEYS = ("title", "id", "timeline")
+KNOWN_KEYS = ("title", "id", "kind", "timeline")
+PART_KEYS = ("title", "id")
 TIMELINE_KEYS = ("date", "text", "match", "drop")
 MAX_FRONT_MATTER = 64 * 1024
 MAX_NODES = 10_000  # YAML aliases can make a few lines stand for billions of values

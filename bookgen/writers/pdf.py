@@ -6,7 +6,7 @@ rejected CSS declaration a warning at the stylesheet's own line (the sheet sits 
 <style> element after a few generated lines, so WeasyPrint's line numbers are shifted back).
 
 The bytes depend on the input only: the document identifier is a hash of the HTML, the dates
-come from the build's timestamp (``SOURCE_DATE_EPOCH``, book.toml or the content files), the
+come from the build's timestamp (``SOURCE_DATE_EPOCH``, else the build's day), the
 book folder is given to WeasyPrint under a fixed URL, and font subset tags are derived by
 WeasyPrint from the font description (no clock, no random, no path).
 """
@@ -26,6 +26,8 @@ from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
+from bookgen.readers.files import MAX_TEXT_BYTES
+from bookgen.util.gate import read_file, walk_files
 from bookgen.writers import steering
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
@@ -51,19 +53,36 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
+    from bookgen.writers import pdf_notes
+
     book = ctx.book
     fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()])
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
-    try:
-        html = HTML(string=ctx.output("html").decode("utf-8"), url_fetcher=fetcher,
-                    base_url=BOOK_BASE)
+
+    def lay_out(text: str):
+        html = HTML(string=text, url_fetcher=fetcher, base_url=BOOK_BASE)
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
         with line_breaking_fixed():
             document, _ = steering.steer(
                 lambda: html.render(stylesheets=[font_css], font_config=font_config))
+        return document
+
+    try:
+        document = lay_out(ctx.output("html").decode("utf-8"))
+        moved: list = []
+        for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
+            misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+            if not misplaced:
+                break
+            from bookgen.writers.html import render_html
+
+            moved += misplaced
+            handler.messages.clear()
+            document = lay_out(render_html(book, ctx.theme, frozenset(n.id for n in moved)))
+        ctx.problems.extend(pdf_notes.block_note_warning(n) for n in moved)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -112,11 +131,11 @@ def _written_at(ctx: BuildContext, url: str) -> SourceRef | None:
     rel, css = ctx.theme.style_source(STYLESHEET)
     needles = (url, url.removeprefix(BOOK_BASE), url.rstrip("/").rsplit("/", 1)[-1])
     candidates = [(rel, css)]
-    own = ctx.book.root / "templates"
-    if own.is_dir():
-        candidates += [(p.relative_to(ctx.book.root).as_posix(),
-                        p.read_text(encoding="utf-8", errors="replace"))
-                       for p in sorted(own.rglob("*.j2")) if p.is_file()]
+    for path in walk_files(ctx.book.root / "templates", ctx.book.root):
+        if path.suffix == ".j2":
+            with contextlib.suppress(OSError):
+                text = read_file(path, ctx.book.root, MAX_TEXT_BYTES).decode("utf-8", "replace")
+                candidates.append((path.relative_to(ctx.book.root).as_posix(), text))
     for needle in filter(None, needles):
         for name, text in candidates:
             index = text.find(needle)
@@ -132,11 +151,26 @@ def _short(url: str) -> str:
 def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
-    first = ctx.book.sections[0].id if ctx.book.sections else None
-    with _font_timestamps(ctx.timestamp):
+    first = first_body_id(ctx.book)
+    from bookgen.writers.pdf_speed import faster_pdf_writing
+
+    def finish(doc, pdf) -> None:
+        _page_labels(doc, pdf, first)
+        faster.serialising()
+
+    with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                                  uncompressed_pdf=False,
-                                  finisher=lambda doc, pdf: _page_labels(doc, pdf, first))
+                                  uncompressed_pdf=False, finisher=finish)
+
+
+def first_body_id(book) -> str | None:
+    """The id on the page that is folio 1: the first part's title page, or the first section of
+    the body (a prologue, the first chapter)."""
+    section = next((s for s in book.sections if s.matter == "body"), None)
+    if section is None:
+        return None
+    part = book.part_of(section.id)
+    return part.id if part and part.sections[0] == section.id else section.id
 
 
 def _page_labels(document, pdf, first_chapter: str | None) -> None:

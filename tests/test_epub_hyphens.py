@@ -30,3 +30,12 @@ def test_the_memoir_epub_has_soft_hyphens_only_in_running_text(memoir_outputs):
     for tree in trees.values():  # no soft hyphen in titles, the contents or metadata
         for element in tree.xpath("//h:title | //h:nav//h:a | //h:h1", namespaces=NS):
             assert SOFT_HYPHEN not in "".join(element.itertext())
+
+
+def test_a_phone_column_is_set_ragged_right(memoir_outputs):
+    import re
+
+    with zipfile.ZipFile(memoir_outputs["epub"]) as epub:
+        css = "".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+    narrow = re.search(r"@media \(max-width: 30em\)\s*\{\s*p\s*\{\s*text-align:\s*left", css)
+    assert narrow and "text-align: justify" in css

@@ -4,9 +4,13 @@ Reading systems hyphenate only languages they have patterns for, and most (calib
 Foliate, Chromium) have none for Swedish: a long compound then goes whole to the next line and
 leaves wide gaps in justified text on a phone. A soft hyphen (U+00AD) is a place where a reader
 may break a word with a hyphen; it is invisible otherwise. bookgen puts one at each of pyphen's
-points (the patterns the PDF uses) in words of :data:`MIN_LETTERS` letters or more, as Standard
-Ebooks' ``se hyphenate`` does. Reading systems ignore soft hyphens when searching and copying
-(the text copied is the word), screen readers skip them.
+points (the patterns and limits the PDF uses) in words of :data:`MIN_LETTERS` letters or more, as
+Standard
+Ebooks' ``se hyphenate`` does. Measured in epub.js at 400 px on the
+memoir: justified lines with a word space over twice the normal one went from 40 % to 11 % (8
+letters and more: 17 %); styles/epub.css sets a phone's narrow column ragged right. Reading
+systems ignore soft hyphens when searching and copying (the text copied is the word), screen
+readers skip them.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ import re
 from functools import lru_cache
 
 SOFT_HYPHEN = "\u00ad"
-MIN_LETTERS = 8
-LEFT, RIGHT = 2, 3
+MIN_LETTERS = 5
+LEFT, RIGHT = 2, 2
 _WORD = re.compile(r"[^\W\d_]{%d,39}" % MIN_LETTERS)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bookgen.errors import ProblemList
-from bookgen.model import Metadata, PdfSettings, SourceRef
+from bookgen.model import EVENT_KINDS, Metadata, PdfSettings, SourceRef, TimelineSettings
 from bookgen.readers.files import CONTROL, read_text
 
 PAPER_SIZES = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm"), "A6": ("105mm", "148mm"),
@@ -67,6 +67,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "epub": {
         "cover": Key(str, "A cover image (JPEG or PNG) inside the book folder."),
+    },
+    "timeline": {
+        "max_pages": Key((int, float), "How many pages the timeline appendix may take "
+                         "(default: 3, or 8 % of the book when that is more)."),
+        "keep": Key(list, "Which events the appendix may list: day, month, season, year, span, "
+                    "decade, guessed (default: all of them)."),
     },
 }
 
@@ -166,6 +172,12 @@ def _check_value(name: str, key: Key, value: Any, where: SourceRef,
         problems.error("'book.title' is empty", where)
     elif name in _SET_AS_TITLES and max(map(len, _as_list(value)), default=0) > MAX_TITLE:
         problems.error(f"'{name}' is longer than {MAX_TITLE} characters", where)
+    elif name == "timeline.max_pages" and not 0 < value <= 1000:
+        problems.error(f"'timeline.max_pages' = {value} must be a number of pages above 0", where)
+    elif name == "timeline.keep" and not set(map(str, value)) <= set(EVENT_KINDS):
+        wrong = ", ".join(sorted(set(map(str, value)) - set(EVENT_KINDS)))
+        problems.error(f"'timeline.keep' names {wrong}: the kinds are {', '.join(EVENT_KINDS)}",
+                       where)
     elif name in ("pdf.width", "pdf.height") and not _LENGTH.match(value):
         problems.error(f"'{name}' = '{value}' is not a length like 148mm or 6in", where)
 
@@ -189,8 +201,8 @@ def _clean(value: Any) -> Any:
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
-    book, style, pdf, epub = ({k: _clean(v) for k, v in data.get(t, {}).items()}
-                              for t in ("book", "style", "pdf", "epub"))
+    book, style, pdf, epub, timeline = ({k: _clean(v) for k, v in data.get(t, {}).items()}
+                                        for t in ("book", "style", "pdf", "epub", "timeline"))
     width, height = PAPER_SIZES[pdf.get("paper", "A5")]
     return Metadata(
         title=book["title"].strip(),
@@ -207,4 +219,6 @@ def _metadata(data: dict[str, Any]) -> Metadata:
         paragraph_style=style.get("paragraph", "indent"),
         pdf=PdfSettings(paper=pdf.get("paper", "A5"), width=pdf.get("width", width),
                         height=pdf.get("height", height), print_marks=pdf.get("print", False)),
+        timeline=TimelineSettings(max_pages=float(timeline.get("max_pages", 0)),
+                                  keep=tuple(timeline.get("keep", EVENT_KINDS))),
     )

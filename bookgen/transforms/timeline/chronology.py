@@ -44,33 +44,34 @@ def kind(event: Event) -> str:
 def story_span(events) -> tuple[int, int] | None:
     """The years the story covers: the central ~98 % of its events, without far-off mentions.
 
-    Beyond the percentiles, an end year that lies further from the rest than twice their span
-    (and over 50 years) is a mention, not the story: "1200-talet" in a memoir of 1950–2011.
+    Each event counts by the middle of its dates.  Beyond the percentiles, an end that lies
+    further from the rest than twice their span (and over 50 years) is a mention, not the
+    story: "1200-talet" in a memoir of 1950–2011.  The span then reaches from the first year
+    to the last of the events inside it.
     """
-    years = sorted(y for e in events for y in _years(e))
-    if not years:
+    spans = [s for e in events if (s := edtf.year_span(e.date))]
+    if not spans:
         return None
-    trim = int(len(years) * 0.01)
-    years = years[trim: len(years) - trim] or years
-    while len(years) > 3:
-        inner = years[-2] - years[1]
-        if years[1] - years[0] > max(2 * inner, 50):
-            years = years[1:]
-        elif years[-1] - years[-2] > max(2 * inner, 50):
-            years = years[:-1]
+    middles = sorted((a + b) / 2 for a, b in spans)
+    trim = int(len(middles) * 0.01)
+    middles = middles[trim: len(middles) - trim] or middles
+    while len(middles) > 3:
+        inner = middles[-2] - middles[1]
+        if middles[1] - middles[0] > max(2 * inner, 50):
+            middles = middles[1:]
+        elif middles[-1] - middles[-2] > max(2 * inner, 50):
+            middles = middles[:-1]
         else:
             break
-    return years[0], years[-1]
-
-
-def _years(event: Event) -> tuple[int, ...]:
-    span = edtf.year_span(event.date)
-    return () if not span else (span[0],) if span[0] == span[1] else span
+    low, high = middles[0], middles[-1]
+    inside = [(a, b) for a, b in spans if low <= (a + b) / 2 <= high]
+    return min(a for a, _ in inside), max(b for _, b in inside)
 
 
 def outside(event: Event, span: tuple[int, int] | None) -> bool:
+    """The event lies off the story's span (by the middle of its dates)."""
     years = edtf.year_span(event.date)
-    return bool(span and years and (years[1] < span[0] or years[0] > span[1]))
+    return bool(span and years and not span[0] <= (years[0] + years[1]) / 2 <= span[1])
 
 
 def rank(events: list[Event], added: set[int]) -> list[float]:
@@ -125,14 +126,15 @@ def page_budget(settings: TimelineSettings, pages: float) -> float:
     return settings.max_pages or max(DEFAULT_PAGES, DEFAULT_SHARE * pages)
 
 
-def choose(book: Book, events: list[Event], added: set[int]) -> list[Event]:
-    """``events`` with ``rank`` and ``in_appendix`` set (order unchanged)."""
+def choose(book: Book, events: list[Event], added: set[int], pages: float) -> list[Event]:
+    """``events`` with ``rank`` and ``in_appendix`` set (order unchanged); ``pages``: the
+    book's length (:func:`book_pages`)."""
     settings = book.metadata.timeline
     scores = rank(events, added)
     allowed = [kind(e) in settings.keep and (not e.guessed or "guessed" in settings.keep)
                or i in added for i, e in enumerate(events)]
     lines_per_page = _block_mm(book)[1] / LINE_MM
-    budget = page_budget(settings, book_pages(book)) * lines_per_page - OPENING_LINES
+    budget = page_budget(settings, pages) * lines_per_page - OPENING_LINES
     chosen = _take(events, scores, allowed, budget)
     return [replace(e, rank=scores[i], in_appendix=i in chosen) for i, e in enumerate(events)]
 

@@ -165,7 +165,8 @@ RULES = (
     _rule("qualified decade", rf"\b(?:(?:in\s+)?the\s+)?(?P<q>{alternation(_QUALIFIERS)})"
           rf"[\s-]*{_DECADE}", b.qualified_decade(WORDS, _QUALIFIERS), digit=False,
           needs=("0s", "0's", "ties", "tens")),
-    _rule("season interval", rf"\b(?:(?P<between>between\s+)|from\s+)?{_END_A}\s*"
+    _rule("season interval", rf"\b(?=(?:from|between|the|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>between\s+)|from\s+)?{_END_A}\s*"
           rf"(?:to|until|till|through|-|(?(between)and|(?!)))\s*{_END_B}",
           b.season_interval(WORDS), needs=_MONTH_ROOTS + _SEASON_ROOTS),
     _rule("decade", r"(?<![\w.,/-])'?(?P<d>1\d{2}0|20\d0|\d0)'?s\b"

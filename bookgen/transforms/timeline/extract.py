@@ -63,10 +63,11 @@ def _extract(book: Book) -> Book:
         _with_anchors(n, s, [(f.place, e.anchor) for f, e in zip(found, anchored)])
         for n, s in enumerate(book.sections)
     )
-    anchored = chronology.choose(book, anchored, {i for i, f in enumerate(found) if f.added})
+    pages = chronology.book_pages(book)
+    anchored = chronology.choose(book, anchored, {i for i, f in enumerate(found) if f.added}, pages)
     order = {id(e): i for i, e in enumerate(anchored)}
     events = sorted(anchored, key=lambda e: (edtf.sort_key(e.date), order[id(e)]))
-    note = chronology.share_note(events, book.metadata.timeline, chronology.book_pages(book))
+    note = chronology.share_note(events, book.metadata.timeline, pages)
     if note:
         problems.note(note, SourceRef("book.toml"))
     return replace(book, sections=sections, events=tuple(events),

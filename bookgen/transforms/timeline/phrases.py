@@ -130,7 +130,7 @@ def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
-    if " " in head:
+    if " " in head and text[limit - 1] != " ":
         head = head[: head.rindex(" ")]
     return head.rstrip(_EDGE) + "…"
 

@@ -193,8 +193,9 @@ RULES = (
     _rule("relative day", rf"\b(?P<rd>{alternation(_DAYS)})\b", b.relative_day(_DAYS),
           digit=False, needs=("går", "morgon")),
     _rule("qualified decade", rf"\b(?:i\s+)?(?P<q>början|mitten|slutet)\s+av\s+{_DECADE}",
-          b.qualified_decade(WORDS, _QUALIFIERS), digit=False, needs=("tal",)),
-    _rule("season interval", rf"\b(?:(?P<between>mellan\s+)|från\s+(?:och\s+med\s+)?)?"
+          b.qualified_decade(WORDS, _QUALIFIERS), digit=False, needs=("början", "mitten", "slutet")),
+    _rule("season interval", rf"\b(?=(?:från|mellan|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>mellan\s+)|från\s+(?:och\s+med\s+)?)?"
           rf"{_END_A}\s*(?:till|fram\s+till|-|(?(between)och|(?!)))\s*(?:och\s+med\s+)?{_END_B}",
           b.season_interval(WORDS), needs=_MONTH_ROOTS + _SEASON_ROOTS),
     _rule("decade", r"(?<![\w.,/-])(?P<d>1\d{2}0|20\d0|\d0)\s?-\s?tal(?:et|ets|en)?\b"

@@ -52,8 +52,10 @@ def timeline_context(book: m.Book, strings: dict[str, str],
             "href": href(event) if event.anchor else "",
             "section_title": titles.get(event.section_id, ""),
         })
+    from bookgen.theme.fonts import text_measure
+
     svg = timeline_svg(book.events, language, book.metadata.typeface, layout,
-                       block_width_pt(book.metadata))
+                       block_width_pt(book.metadata), text_measure(book.metadata.typeface))
     return {"id": TIMELINE_ID, "events": tuple(listed), "svg": Markup(svg),
             "groups": [{"label": k, "events": v} for k, v in groups.items()],
             "left_out": len(book.events) - len(listed)}

@@ -19,7 +19,8 @@ _WORDS = {
         "lead": "och men så då sedan sen när som där eftersom medan att också även dessutom".split(),
         "narrator": "jag vi".split(),
         "before_date": ("i under på den från sedan till efter före innan inför år året hela vid "
-                        "kring runt omkring mot mellan fram redan ända allt fr.o.m t.o.m").split(),
+                        "kring runt omkring mot mellan fram redan ända allt fr.o.m t.o.m av "
+                        "början mitten slutet").split(),
         "subordinate": "som vilket vilka där eftersom därför medan trots fast när innan".split(),
     },
     "en": {

@@ -60,13 +60,33 @@ class Box:
                     or self.y + self.h + gap <= other.y or other.y + other.h + gap <= self.y)
 
 
+_measure: list = [None]  # the typeface's widths while a drawing is made (see timeline_svg)
+
+
 def text_width(text: str, size: float) -> float:
-    return len(text) * size * CHAR_WIDTH
+    """A text's width: measured in the book's typeface when known (with 6 % to spare, for the
+    fallback a reading system may use), else :data:`CHAR_WIDTH` of the size per character."""
+    measure = _measure[0]
+    if measure is None:
+        return len(text) * size * CHAR_WIDTH
+    return measure(text) * size * 1.06 + 1
 
 
 def timeline_svg(events, language: str = "sv", font_family: str = "serif",
-                 layout: str = "print", width: float = PRINT_WIDTH) -> str:
-    """An ``<svg>`` element (no XML declaration) drawing ``events``; valid inline or standalone."""
+                 layout: str = "print", width: float = PRINT_WIDTH, measure=None) -> str:
+    """An ``<svg>`` element (no XML declaration) drawing ``events``; valid inline or standalone.
+
+    ``measure(text)`` gives a text's width in ems in ``font_family`` (from the font file); the
+    labels are placed by it.  Without it, a generous width per character is assumed.
+    """
+    _measure[0] = measure
+    try:
+        return _drawing(events, language, font_family, layout, width)
+    finally:
+        _measure[0] = None
+
+
+def _drawing(events, language: str, font_family: str, layout: str, width: float) -> str:
     lang = (language or "").split("-")[0]
     words = TEXTS.get(lang, TEXTS["en"])
     dated = sorted(((e, p) for e in events if (p := edtf.parse(e.date))),
@@ -114,12 +134,26 @@ def bins(inside, first: int, years: int, size: int) -> Counter:
     return counts
 
 
-def ranked_labels(inside, limit: int):
-    """The events to try labelling, best first: the appendix's, by rank, then the rest."""
+def ranked_labels(inside, limit: int, span: tuple[int, int] | None = None, segments: int = 8):
+    """The events to try labelling, best first: the appendix's, by rank, then the rest; with
+    ``span``, at most ``limit // segments + 1`` from each of ``segments`` stretches of the
+    axis, so the labels tell the whole story and not its busiest year."""
     order = sorted(range(len(inside)), key=lambda i: (not inside[i][0].in_appendix,
                                                       -inside[i][0].rank,
                                                       len(inside[i][0].phrase) > 40, i))
-    return [inside[i] for i in order[:limit]]
+    if span is None:
+        return [inside[i] for i in order[:limit]]
+    first, years = span[0], span[1] - span[0] + 1
+    cap, per = limit // segments + 1, Counter()
+    chosen = []
+    for i in order:
+        segment = min(int((position(inside[i][1][0]) - first) / years * segments), segments - 1)
+        if per[segment] < cap:
+            per[segment] += 1
+            chosen.append(inside[i])
+            if len(chosen) >= limit:
+                break
+    return chosen
 
 
 def short_date(event: Event, language: str) -> str:
@@ -161,7 +195,8 @@ def _horizontal(inside, span: tuple[int, int], language: str, width: float):
     def x_of(t: float) -> float:
         return margin + (t - first) / years * room
 
-    tick_y, bar_top, axis_y = size + 1, size + 5, size + 33
+    tick_y, bar_top = size + 1, size + 5
+    axis_y = bar_top + (8 if len(inside) <= DOTS_UP_TO else 28)
     out = [f'<line x1="{margin}" y1="{axis_y}" x2="{width - margin}" y2="{axis_y}" '
            f'stroke="{INK}" stroke-width="0.8"/>']
     texts: list[str] = []
@@ -179,7 +214,7 @@ def _horizontal(inside, span: tuple[int, int], language: str, width: float):
                 boxes.append(box)
         year += step
     out += _density(inside, first, years, room, x_of, bar_top, axis_y)
-    labels, bottom = _lanes(inside, language, x_of, axis_y, width, margin, boxes)
+    labels, bottom = _lanes(inside, language, x_of, axis_y, width, margin, boxes, span)
     return out + labels + texts, bottom
 
 
@@ -201,39 +236,52 @@ def _density(inside, first, years, room, x_of, top, axis_y) -> list[str]:
     return out
 
 
-def _lanes(inside, language, x_of, axis_y, width, margin, taken: list[Box]):
+def _lanes(inside, language, x_of, axis_y, width, margin, taken: list[Box], span):
     """Labels in up to four lanes under the axis, best-ranked first, each where it fits."""
     size, lane_h, lanes = PRINT_FONT, PRINT_FONT + 3.5, 6
+    first_year, last_year = span
     top = axis_y + 6 + size
     placed: list[Box] = []
     lines: list[Box] = []  # the leader lines: no label may cross one
     leaders: list[str] = []
     texts: list[str] = []
-    for event, points in ranked_labels(inside, 40):
-        text = f"{short_date(event, language)} {phrase_of(event, 28)}"
+    wanted = ranked_labels(inside, 3 * lanes, (first_year, last_year))
+    # In time order, each label ending at its time: a later label's leader then passes to the
+    # right of every earlier label, so leaders and labels rarely meet.
+    wanted.sort(key=lambda ep: position(ep[1][0]))
+    for event, points in wanted:
+        text = f"{short_date(event, language)} {phrase_of(event, 26)}"
         x = x_of(position(points[0]))
         w = text_width(text, size)
-        left = min(max(x - 3, 1.0), width - 1 - w)
-        if left < 0:
+        if w > width - 2:
             continue
-        for lane in range(lanes):
-            baseline = top + lane * lane_h
-            box = Box(left, baseline - size * 0.8, w, size)
-            leader = Box(x - 0.5, axis_y, 1.0, box.y - axis_y)
-            if (any(box.hits(b) for b in placed + taken) or any(leader.hits(b, 0) for b in placed)
-                    or any(box.hits(b, 0) for b in lines)):
-                continue
-            placed.append(box)
-            lines.append(leader)
-            leaders.append(f'<line x1="{round(x, 1)}" y1="{axis_y}" x2="{round(x, 1)}" '
-                           f'y2="{round(box.y, 1)}" stroke="{FAINT}" stroke-width="0.5"/>')
-            leaders.append(f'<circle cx="{round(x, 1)}" cy="{axis_y}" r="1.8" fill="{ACCENT}"/>')
-            texts.append(text_element(left, baseline, size, text))
-            break
-        if len(placed) >= 3 * lanes:
-            break
+        spot = _lane_spot(x, w, width, top, lane_h, lanes, axis_y, placed + taken, lines)
+        if spot is None:
+            continue
+        box, leader = spot
+        placed.append(box)
+        lines.append(leader)
+        leaders.append(f'<line x1="{round(x, 1)}" y1="{axis_y}" x2="{round(x, 1)}" '
+                       f'y2="{round(box.y, 1)}" stroke="{FAINT}" stroke-width="0.5"/>')
+        leaders.append(f'<circle cx="{round(x, 1)}" cy="{axis_y}" r="1.8" fill="{ACCENT}"/>')
+        texts.append(text_element(box.x, box.y + size * 0.8, size, text))
     used = max((b.y + b.h for b in placed), default=axis_y + 4)
     return leaders + texts, round(used + 4, 1)
+
+
+def _lane_spot(x, w, width, top, lane_h, lanes, axis_y, boxes: list[Box], lines: list[Box]):
+    """The first lane where a label (ending at its time, or starting there) is free and its
+    leader line from the axis crosses no label; ``None`` when there is none."""
+    size = PRINT_FONT
+    for start, lane in [(a, n) for a in (x + 2 - w, x - 2) for n in range(lanes)]:
+        left = min(max(start, 1.0), width - 1 - w)
+        box = Box(left, top + lane * lane_h - size * 0.8, w, size)
+        leader = Box(x - 0.5, axis_y, 1.0, box.y - axis_y)
+        if (any(box.hits(b) for b in boxes) or any(leader.hits(b, 0) for b in boxes)
+                or any(box.hits(b, 0) for b in lines)):
+            continue
+        return box, leader
+    return None
 
 
 # ---------------------------------------------------------------- note, text alternative, svg
@@ -245,8 +293,11 @@ def _outside_note(far, language, words, width, height, size):
     dates = sorted({edtf.format_date(e.date, language) for e in far}, key=len)
     shown = dates[:3] + ([words["more"].format(n=len(dates) - 3)] if len(dates) > 3 else [])
     text = words["outside"].format(dates=", ".join(shown))
-    while text_width(text, size) > width - 4 and size > 6:
-        size = round(size - 0.5, 1)
+    floor = size
+    while text_width(text, size) > width - 4 and len(shown) > 1:
+        shown = shown[:-2] + [words["more"].format(n=len(dates) - len(shown) + 2)]
+        text = words["outside"].format(dates=", ".join(shown))
+    size = floor
     baseline = height + size
     return [text_element(2, baseline, size, text, extra=' font-style="italic"')], round(
         baseline + size * 0.4, 1)

@@ -16,19 +16,20 @@ from bookgen.transforms.timeline.svg import (
     position, ranked_labels, text_element, text_width, tick_step,
 )
 
+DATE_FONT = 13.0  # the label's first line, its date: 11.5 px on a 320 px column
 AXIS_X = 70.0
 STRIP = 14.0  # the bars' room right of the axis
 LABEL_X = AXIS_X + STRIP + 12
 TOP = 16.0
 PER_YEAR, MIN_HEIGHT, MAX_HEIGHT = 16.0, 320.0, 1100.0
-SHIFT = 28.0  # how far a label may move from its time to find room
+SHIFT = 40.0  # how far a label may move from its time to find room
 
 
 def vertical(inside, span: tuple[int, int], language: str):
     size = SCREEN_FONT
     first, last = span
     years = last - first + 1
-    length = min(max(years * PER_YEAR, MIN_HEIGHT, len(inside) * 1.0), MAX_HEIGHT)
+    length = min(max(years * PER_YEAR, MIN_HEIGHT, len(inside) * 2.0), MAX_HEIGHT)
 
     def y_of(t: float) -> float:
         return TOP + (t - first) / years * length
@@ -37,7 +38,7 @@ def vertical(inside, span: tuple[int, int], language: str):
            'stroke-width="1.2"/>']
     texts, boxes = _ticks(first, last, years, length, y_of, size)
     out += _strip(inside, first, years, length, y_of)
-    labels, bottom = _labels(inside, language, y_of, size, boxes)
+    labels, bottom = _labels(inside, language, y_of, size, boxes, span, length)
     height = max(TOP + length + size, bottom) + 6
     return out + labels + texts, round(height, 1), SCREEN_WIDTH
 
@@ -73,18 +74,21 @@ def _strip(inside, first, years, length, y_of) -> list[str]:
     return out
 
 
-def _labels(inside, language, y_of, size, taken):
+def _labels(inside, language, y_of, size, taken, span, length):
     """Two-line labels right of the axis, best-ranked first, each placed only where it fits."""
     line = size * 1.2
     room = SCREEN_WIDTH - LABEL_X - 4
-    chars = int(room / (size * 0.6))
+    chars = 40
     placed: list[Box] = []
     out: list[str] = []
-    for event, points in ranked_labels(inside, 60):
+    for event, points in ranked_labels(inside, int(length / (line * 2)), span,
+                                       max(int(length / 120), 1)):
         y = y_of(position(points[0]))
         date = edtf.format_date(event.date, language)
         phrase = phrase_of(event, chars)
-        if text_width(date, size * 0.86) > room:
+        while len(phrase) > 8 and text_width(phrase, size) > room:
+            phrase = phrase_of(event, len(phrase) - 3)
+        if text_width(date, DATE_FONT) > room or text_width(phrase, size) > room:
             continue
         spot = _spot(y, line * 2, placed)
         if spot is None:
@@ -94,7 +98,7 @@ def _labels(inside, language, y_of, size, taken):
         out.append(f'<line x1="{AXIS_X}" y1="{round(y, 1)}" x2="{LABEL_X - 3}" '
                    f'y2="{round(top + line * 0.5, 1)}" stroke="{FAINT}" stroke-width="0.8"/>')
         out.append(f'<circle cx="{AXIS_X}" cy="{round(y, 1)}" r="3" fill="{ACCENT}"/>')
-        out.append(text_element(LABEL_X, top + size * 0.85, round(size * 0.86, 1), date,
+        out.append(text_element(LABEL_X, top + size * 0.85, DATE_FONT, date,
                                 extra=f' fill="{ACCENT}"'))
         out.append(text_element(LABEL_X, top + line + size * 0.85, size, phrase))
     bottom = max((b.y + b.h for b in placed), default=0)
@@ -103,7 +107,7 @@ def _labels(inside, language, y_of, size, taken):
 
 def _spot(y: float, height: float, placed: list[Box]) -> float | None:
     """The top of a free place for a label near ``y`` (its middle), or ``None``."""
-    for shift in (0, 6, -6, 12, -12, 18, -18, SHIFT, -SHIFT):
+    for shift in (0, 6, -6, 12, -12, 18, -18, 26, -26, 33, -33, SHIFT, -SHIFT):
         top = y - height / 2 + shift
         if top < 0:
             continue

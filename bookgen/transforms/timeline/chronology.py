@@ -42,28 +42,30 @@ def kind(event: Event) -> str:
 
 
 def story_span(events) -> tuple[int, int] | None:
-    """The years the story covers: the central ~98 % of its events, without far-off mentions.
+    """The years the story covers, without far-off mentions ("1200-talet" in a memoir of
+    1950–2011).
 
-    Each event counts by the middle of its dates.  Beyond the percentiles, an end that lies
-    further from the rest than twice their span (and over 50 years) is a mention, not the
-    story: "1200-talet" in a memoir of 1950–2011.  The span then reaches from the first year
-    to the last of the events inside it.
+    Each event counts by the middle of its dates.  The core is the central 98 % of them, less
+    an end that lies further from the rest than twice their span (and over 50 years), for books
+    with few events; an event belongs to the story when it lies within half the core's span (at
+    least 25 years) of it.  The span reaches from the first year to the last of those events.
     """
     spans = [s for e in events if (s := edtf.year_span(e.date))]
     if not spans:
         return None
     middles = sorted((a + b) / 2 for a, b in spans)
     trim = int(len(middles) * 0.01)
-    middles = middles[trim: len(middles) - trim] or middles
-    while len(middles) > 3:
-        inner = middles[-2] - middles[1]
-        if middles[1] - middles[0] > max(2 * inner, 50):
-            middles = middles[1:]
-        elif middles[-1] - middles[-2] > max(2 * inner, 50):
-            middles = middles[:-1]
+    core = middles[trim: len(middles) - trim] or middles
+    while len(core) > 3:
+        inner = core[-2] - core[1]
+        if core[1] - core[0] > max(2 * inner, 50):
+            core = core[1:]
+        elif core[-1] - core[-2] > max(2 * inner, 50):
+            core = core[:-1]
         else:
             break
-    low, high = middles[0], middles[-1]
+    reach = max(25.0, (core[-1] - core[0]) / 2)
+    low, high = core[0] - reach, core[-1] + reach
     inside = [(a, b) for a, b in spans if low <= (a + b) / 2 <= high]
     return min(a for a, _ in inside), max(b for _, b in inside)
 

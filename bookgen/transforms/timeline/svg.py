@@ -92,7 +92,8 @@ def _drawing(events, language: str, font_family: str, layout: str, width: float)
     dated = sorted(((e, p) for e in events if (p := edtf.parse(e.date))),
                    key=lambda ep: edtf.sort_key(ep[0].date))
     if not dated:
-        return _svg(width, 40, words["title"], words["none"], [], font_family)
+        view = SCREEN_WIDTH if layout == "screen" else width
+        return _svg(view, 40, words["title"], words["none"], [], font_family)
     span = chronology.story_span([e for e, _ in dated]) or (0, 0)
     inside = [(e, p) for e, p in dated if not chronology.outside(e, span)] or dated
     far = [e for e, p in dated if chronology.outside(e, span)]
@@ -288,16 +289,15 @@ def _lane_spot(x, w, width, top, lane_h, lanes, axis_y, boxes: list[Box], lines:
 
 
 def _outside_note(far, language, words, width, height, size):
+    """One line under the drawing naming the mentions left off the axis (as many as fit)."""
     if not far:
         return [], height
     dates = sorted({edtf.format_date(e.date, language) for e in far}, key=len)
-    shown = dates[:3] + ([words["more"].format(n=len(dates) - 3)] if len(dates) > 3 else [])
-    text = words["outside"].format(dates=", ".join(shown))
-    floor = size
-    while text_width(text, size) > width - 4 and len(shown) > 1:
-        shown = shown[:-2] + [words["more"].format(n=len(dates) - len(shown) + 2)]
-        text = words["outside"].format(dates=", ".join(shown))
-    size = floor
+    for count in range(min(len(dates), 3), 0, -1):
+        rest = [words["more"].format(n=len(dates) - count)] if len(dates) > count else []
+        text = words["outside"].format(dates=", ".join(dates[:count] + rest))
+        if text_width(text, size) <= width - 4:
+            break
     baseline = height + size
     return [text_element(2, baseline, size, text, extra=' font-style="italic"')], round(
         baseline + size * 0.4, 1)

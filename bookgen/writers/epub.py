@@ -20,7 +20,7 @@ from bookgen.writers.epub_docs import (
     timeline_document,
     toc_entries,
 )
-from bookgen.writers.epub_package import Package, book_identifier, pack
+from bookgen.writers.epub_package import Package, book_identifier, guide_from_landmarks, pack
 from bookgen.writers.html import book_context
 
 COVER_ID = "cover-image"
@@ -61,7 +61,8 @@ def build_package(ctx: BuildContext) -> Package:
     return Package(
         meta=book.metadata, identifier=identifier, summary=strings["accessibility_summary"],
         timestamp=ctx.timestamp, spine=tuple(spine), nav=nav, resources=(css, *images),
-        cover_image=cover, toc=tuple(toc_entries(book, strings)), has_images=True)
+        cover_image=cover, toc=tuple(toc_entries(book, strings)), has_images=True,
+        guide=guide_from_landmarks(nav.xhtml))
 
 
 def write_epub(ctx: BuildContext) -> bytes:

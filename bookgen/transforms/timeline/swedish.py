@@ -192,7 +192,7 @@ RULES = (
           b.holiday(WORDS), digit=False, needs=_HOLIDAY_ROOTS),
     _rule("relative day", rf"\b(?P<rd>{alternation(_DAYS)})\b", b.relative_day(_DAYS),
           digit=False, needs=("går", "morgon")),
-    _rule("qualified decade", rf"\b(?:i\s+)?(?P<q>början|mitten|slutet)\s+av\s+{_DECADE}",
+    _rule("qualified decade", rf"\b(?:i\s+)?(?P<q>början|mitten|slutet)\s+(?:av|på)\s+{_DECADE}",
           b.qualified_decade(WORDS, _QUALIFIERS), digit=False, needs=("början", "mitten", "slutet")),
     _rule("season interval", rf"\b(?=(?:från|mellan|{alternation(SEASONS)}|{_MON})\s)"
           rf"(?:(?P<between>mellan\s+)|från\s+(?:och\s+med\s+)?)?"

@@ -217,7 +217,7 @@ def _photo() -> bytes:
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.new("L", (600, 400), 160).save(buffer, "PNG")
+    Image.new("L", (1400, 930), 160).save(buffer, "PNG")
     return buffer.getvalue()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bookgen.transforms.timeline import edtf
 from bookgen.transforms.timeline.svg import (
-    ACCENT, FAINT, INK, MIN_BAR, SCREEN_FONT, SCREEN_WIDTH, STEPS, Box, bins, box_of, phrase_of,
+    ACCENT, DOTS_UP_TO, FAINT, INK, MIN_BAR, SCREEN_FONT, SCREEN_WIDTH, STEPS, Box, bins, box_of, phrase_of,
     position, ranked_labels, text_element, text_width, tick_step,
 )
 
@@ -37,7 +37,11 @@ def vertical(inside, span: tuple[int, int], language: str):
     out = [f'<line x1="{AXIS_X}" y1="{TOP}" x2="{AXIS_X}" y2="{TOP + length}" stroke="{INK}" '
            'stroke-width="1.2"/>']
     texts, boxes = _ticks(first, last, years, length, y_of, size)
-    out += _strip(inside, first, years, length, y_of)
+    if len(inside) > DOTS_UP_TO:
+        out += _strip(inside, first, years, length, y_of)
+    else:
+        out += [f'<circle cx="{AXIS_X}" cy="{round(y_of(position(p[0])), 1)}" r="2.2" '
+                f'fill="{ACCENT}"/>' for _, p in inside]
     labels, bottom = _labels(inside, language, y_of, size, boxes, span, length)
     height = max(TOP + length + size, bottom) + 6
     return out + labels + texts, round(height, 1), SCREEN_WIDTH

@@ -68,7 +68,7 @@ def resolve_relative(words: Words, text: str, state: State) -> tuple[int | None,
 
 def _year_of(m: re.Match, words: Words, state: State) -> tuple[int | None, bool]:
     """The year of a match: its ``y`` group, else its relative phrase, else the context: the last
-    date (a guess), or, in a dated chapter before any date, the chapter's year (not a guess)."""
+    date (a guess), or, before any date, the chapter's year (not a guess) or the book's (one)."""
     groups = m.groupdict()
     if groups.get("y"):
         return int(groups["y"]), False
@@ -77,8 +77,8 @@ def _year_of(m: re.Match, words: Words, state: State) -> tuple[int | None, bool]
     if groups.get("rel"):
         return resolve_relative(words, groups["rel"], state)
     context = state.context
-    if context.chapter_dated and context.today and not context.last:
-        return int(context.today[:4]), False
+    if context.today and not context.last:  # the chapter's year, or (a guess) the book's
+        return int(context.today[:4]), not context.chapter_dated
     return context.year(0), True
 
 

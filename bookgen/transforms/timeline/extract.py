@@ -22,7 +22,9 @@ from bookgen.transforms.timeline import authoring, chronology, edtf
 from bookgen.transforms.timeline.checks import DatelineFinder, needs_today, wrong_weekday
 from bookgen.transforms.timeline.inlines import flatten, insert_anchors, map_paragraphs, paragraphs
 from bookgen.transforms.timeline.phrases import short_phrase
-from bookgen.transforms.timeline.rules import Context, Found, Language, find_dates, language_for
+from bookgen.transforms.timeline.rules import (
+    JUMP, Context, Found, Language, find_dates, language_for,
+)
 from bookgen.transforms.timeline.sentences import split_sentences
 
 
@@ -102,8 +104,9 @@ def _read_section(number, section: Section, language, context, found, problems) 
     reader = _Reader(number, section, language, authored, problems,
                      DatelineFinder(section.blocks, language))
     for index, paragraph in enumerate(paragraphs(section.blocks)):
-        context = reader.paragraph(index, paragraph, replace(context, age=context.age + 1),
-                                   found)
+        if context.age < JUMP:  # older than that is all the same: a jump
+            context = replace(context, age=context.age + 1)
+        context = reader.paragraph(index, paragraph, context, found)
     authoring.report_unused(authored, problems)
     return context
 

@@ -39,9 +39,10 @@ def load_cases(path: Path) -> list[Case]:
 
 def _context(text: str) -> Context:
     values = dict(part.split("=", 1) for part in text.split() if "=" in part)
-    written = values.get("chapter") or values.get("book")
+    chapter = values.get("chapter") or values.get("date") or values.get("today")
+    written = chapter or values.get("book")
     return Context(last=values.get("last"), book_year=int(written[:4]) if written else None,
-                   today=written, chapter_dated="chapter" in values)
+                   today=written, chapter_dated=chapter is not None)
 
 
 @dataclass(frozen=True)

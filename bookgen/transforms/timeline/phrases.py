@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-MAX_PHRASE = 64  # characters: with its date, two lines of the appendix at most
+MAX_PHRASE = 80  # characters: with its date and page, two lines of the appendix at most
 MAX_LABEL = 30  # characters of a label in the drawing
 
 _WORDS = {

@@ -1,6 +1,6 @@
 """The timeline drawn for a screen (the EPUB): time runs down a vertical axis, 360 units wide.
 
-At :data:`svg.SCREEN_FONT` units, a label is 11 px or more wherever the drawing is 283 px wide
+At :data:`svg_parts.SCREEN_FONT` units, a label is 11 px or more wherever the drawing is 283 px wide
 or more, so on a phone of 360 px with the reading system's margins.  Each label is two lines,
 the date and the event's short phrase (a capital letter first, never a cut-off sentence),
 to the right of the axis at its time, moved a little when another is there and left out when
@@ -11,7 +11,7 @@ events each year holds.
 from __future__ import annotations
 
 from bookgen.transforms.timeline import edtf
-from bookgen.transforms.timeline.svg import (
+from bookgen.transforms.timeline.svg_parts import (
     ACCENT, DOTS_UP_TO, FAINT, INK, MIN_BAR, SCREEN_FONT, SCREEN_WIDTH, STEPS, Box, bins, box_of, phrase_of,
     position, ranked_labels, text_element, text_width, tick_step,
 )

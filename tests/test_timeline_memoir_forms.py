@@ -74,7 +74,7 @@ def test_a_weekday_that_contradicts_its_date_is_warned():
     book = extract_timeline(book_from_text("Onsdagen den 9 maj 1975 föddes hon.", "sv", "2011"))
     assert [e.date for e in book.events] == ["1975-05-09"]
     message = next(w.message for w in book.warnings if "was a" in w.message)
-    assert "9 maj 1975 was a fredag, not a onsdagen" in message
+    assert "9 maj 1975 was a Friday, not a Wednesday" in message
     right = extract_timeline(book_from_text("Fredagen den 9 maj 1975 föddes hon.", "sv", "2011"))
     assert not [w for w in right.warnings if "was a" in w.message]
 

@@ -8,12 +8,9 @@ import re
 
 from bookgen.model import Block, Paragraph
 from bookgen.transforms.timeline import edtf
-from bookgen.transforms.timeline.rules import Context, Found, Language, find_dates
+from bookgen.transforms.timeline.rules import Context, Found, Language, find_dates, language_for
 
-WEEKDAY_NAMES = {
-    "sv": "måndag tisdag onsdag torsdag fredag lördag söndag".split(),
-    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
-}
+WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _DAY_WORDS = re.compile(r"går|yesterday|förrgår", re.IGNORECASE)
 MAX_DATELINE_WORDS = 8
 CLOSING = 2  # a dateline is one of the last two blocks of its section
@@ -24,10 +21,12 @@ def wrong_weekday(sentence: str, found, language: str) -> str:
     if not isinstance(found, Found) or not found.weekday:
         return ""
     written, actual = found.weekday
-    names = WEEKDAY_NAMES.get(language, WEEKDAY_NAMES["en"])
+    stems = getattr(language_for(language), "weekdays", ())
+    said = next((WEEKDAY_NAMES[i] for i, stem in enumerate(stems)
+                 if written.lower().startswith(stem)), written)
     when = edtf.format_date(found.date, language)
     quoted = " ".join(sentence[found.start:found.end].split())
-    return (f"“{quoted}”: {when} was a {names[actual]}, not a {written.lower()}; the timeline "
+    return (f"“{quoted}”: {when} was a {WEEKDAY_NAMES[actual]}, not a {said}; the timeline "
             f"keeps the date ({found.date}): check which is right")
 
 

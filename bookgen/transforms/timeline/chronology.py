@@ -101,16 +101,9 @@ def rank(events: list[Event], added: set[int]) -> list[float]:
     return scores
 
 
-def book_pages(book: Book) -> float:
-    """About how many pages the book's text takes (its words over a page's, by trim size)."""
-    words = sum(len(_text(block).split()) for s in book.sections for block in s.blocks)
+def book_pages(book: Book, words: int) -> float:
+    """About how many pages the book's text (``words`` words) takes, by trim size."""
     return words / (WORDS_PER_PAGE_A5 * _area_ratio(book))
-
-
-def _text(block) -> str:
-    from bookgen.transforms.timeline.inlines import flatten, paragraphs
-
-    return " ".join(flatten(p.inlines) for p in paragraphs((block,)))
 
 
 def _block_mm(book: Book) -> tuple[float, float]:

@@ -53,9 +53,10 @@ def _extract(book: Book) -> Book:
     context = Context(book_year=_book_year(book_date), today=book_date or None)
     problems = ProblemList()
     found: list[_Found] = []
+    words = [0]  # the book's words, for its length in pages
     for number, section in enumerate(book.sections):
         context = _chapter_context(context, section, book_date)
-        context = _read_section(number, section, language, context, found, problems)
+        context = _read_section(number, section, language, context, found, problems, words)
     problems.raise_if_errors()
     found.sort(key=lambda f: f.place)
     numbers = itertools.count(1)
@@ -65,7 +66,7 @@ def _extract(book: Book) -> Book:
         _with_anchors(n, s, [(f.place, e.anchor) for f, e in zip(found, anchored)])
         for n, s in enumerate(book.sections)
     )
-    pages = chronology.book_pages(book)
+    pages = chronology.book_pages(book, words[0])
     anchored = chronology.choose(book, anchored, {i for i, f in enumerate(found) if f.added}, pages)
     order = {id(e): i for i, e in enumerate(anchored)}
     events = sorted(anchored, key=lambda e: (edtf.sort_key(e.date), order[id(e)]))
@@ -94,7 +95,8 @@ def _book_year(date: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _read_section(number, section: Section, language, context, found, problems) -> Context:
+def _read_section(number, section: Section, language, context, found, problems,
+                  words: list[int]) -> Context:
     entries = authoring.check_entries(section.timeline, problems)
     authored = authoring.Authored(entries)
     first = next(iter(paragraphs(section.blocks)), None)
@@ -102,7 +104,7 @@ def _read_section(number, section: Section, language, context, found, problems) 
         if entry.date and not entry.match:
             found.append(_added(number, section, entry, first is not None, language))
     reader = _Reader(number, section, language, authored, problems,
-                     DatelineFinder(section.blocks, language))
+                     DatelineFinder(section.blocks, language), words)
     for index, paragraph in enumerate(paragraphs(section.blocks)):
         if context.age < JUMP:  # older than that is all the same: a jump
             context = replace(context, age=context.age + 1)
@@ -133,10 +135,12 @@ class _Reader:
     authored: authoring.Authored
     problems: ProblemList
     datelines: DatelineFinder
+    words: list[int]
 
     def paragraph(self, index: int, paragraph: Paragraph, context: Context,
                   found: list[_Found]) -> Context:
         text = flatten(paragraph.inlines)
+        self.words[0] += text.count(" ") + text.count("\n") + 1
         skip = self.datelines.is_dateline(paragraph, text)
         for start, end in split_sentences(text):
             context = self._sentence(index, paragraph, text, start, end, context, found, skip)

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from bookgen.transforms.timeline import chronology, edtf
 from bookgen.transforms.timeline.svg_parts import (
-    ACCENT, DOTS_UP_TO, FAINT, INK, MEASURE, MIN_BAR, PRINT_FONT, PRINT_WIDTH, SCREEN_FONT,
+    ACCENT, DOTS_UP_TO, FAINT, INK, LABEL_CHARS, MEASURE, MIN_BAR, PRINT_FONT, PRINT_WIDTH, SCREEN_FONT,
     SCREEN_WIDTH, STEPS, Box, bins, box_of, phrase_of, position, ranked_labels, short_date,
     text_element, text_width, tick_step,
 )
@@ -145,7 +145,7 @@ def _lanes(inside, language, x_of, axis_y, width, margin, taken: list[Box], span
     # right of every earlier label, so leaders and labels rarely meet.
     wanted.sort(key=lambda ep: position(ep[1][0]))
     for event, points in wanted:
-        text = f"{short_date(event, language)} {phrase_of(event, 26)}"
+        text = f"{short_date(event, language)} {phrase_of(event, LABEL_CHARS)}"
         x = x_of(position(points[0]))
         w = text_width(text, size)
         if w > width - 2:

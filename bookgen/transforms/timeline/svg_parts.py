@@ -17,6 +17,7 @@ PRINT_WIDTH, PRINT_FONT, MIN_BAR = 317.0, 7.5, 3.0
 SCREEN_WIDTH, SCREEN_FONT = 360.0, 14.0
 CHAR_WIDTH = 0.6
 DOTS_UP_TO = 40
+LABEL_CHARS = 32  # a phrase this short is a label whole; longer ones are labelled last
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
 INK, ACCENT, FAINT = "#222", "#8a3b12", "#bbb"
 
@@ -74,8 +75,8 @@ def ranked_labels(inside, limit: int, span: tuple[int, int] | None = None, segme
     ``span``, at most ``limit // segments + 1`` from each of ``segments`` stretches of the
     axis, so the labels tell the whole story and not its busiest year."""
     order = sorted(range(len(inside)), key=lambda i: (not inside[i][0].in_appendix,
-                                                      -inside[i][0].rank,
-                                                      len(inside[i][0].phrase) > 40, i))
+                                                      len(inside[i][0].phrase) > LABEL_CHARS,
+                                                      -inside[i][0].rank, i))
     if span is None:
         return [inside[i] for i in order[:limit]]
     first, years = span[0], span[1] - span[0] + 1

@@ -29,7 +29,9 @@ def vertical(inside, span: tuple[int, int], language: str):
     size = SCREEN_FONT
     first, last = span
     years = last - first + 1
-    length = min(max(years * PER_YEAR, MIN_HEIGHT, len(inside) * 2.0), MAX_HEIGHT)
+    # room for up to 24 two-line labels, or for bars of a long story
+    length = min(max(years * PER_YEAR, MIN_HEIGHT, min(len(inside), 24) * size * 2.6,
+                     len(inside) * 2.0), MAX_HEIGHT)
 
     def y_of(t: float) -> float:
         return TOP + (t - first) / years * length

@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bookgen.model import Event, SourceRef
 from bookgen.theme.fonts import advance_widths, text_measure
@@ -110,3 +112,25 @@ def test_labels_are_phrases_with_a_capital():
               if not t.text[:1].isdigit() and t.get("fill") is None
               and t.get("font-style") is None]
     assert labels and all(text[:1].isupper() for text in labels)
+
+
+def test_within_a_year_year_only_events_come_first_in_list_and_drawing():
+    from bookgen.transforms.timeline import edtf
+    from bookgen.transforms.timeline.svg_parts import position
+
+    dates = ["2009-03-01", "2009", "2009-21", "2009-01", "2009-03", "2009-03-02"]
+    listed = sorted(dates, key=edtf.sort_key)
+    assert listed[0] == "2009"
+    drawn = [position(edtf.parse(d)[0]) for d in listed]
+    assert drawn == sorted(drawn)  # the list's order is the drawing's, left to right
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.integers(0, 300), st.integers(0, 20))
+def test_short_phrase_never_raises_and_stays_short(text, start, length):
+    from bookgen.transforms.timeline.phrases import MAX_PHRASE, short_phrase
+
+    start = min(start, len(text))
+    phrase = short_phrase(text, [(start, min(start + length, len(text)))])
+    assert len(phrase) <= MAX_PHRASE
+    assert phrase == "" or phrase[0] == phrase[0].upper()

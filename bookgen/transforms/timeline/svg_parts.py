@@ -49,11 +49,12 @@ def text_width(text: str, size: float) -> float:
 
 
 def position(point: edtf.Point) -> float:
-    """Where in time a point lies: a day or month at its place in the year, a year (or a
-    decade) at its start, so year-only events come first within their year, as in the list."""
+    """Where in time a point lies: at the start of what it names (a year, a season, a month, a
+    day), so within a year the events known only by the year come first, then by month, as
+    the list orders them (:func:`edtf.sort_key`)."""
     if point.precision in ("day", "month", "season"):
         month = edtf.SEASON_START_MONTH.get(point.month, point.month)
-        return point.year + (month - 1 + (point.day or 15) / 31) / 12
+        return point.year + (month - 1 + max(point.day - 1, 0) / 31) / 12
     return float(point.year)
 
 

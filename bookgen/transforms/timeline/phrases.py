@@ -109,12 +109,23 @@ def _trim(clause: str, words, limit: int) -> str:
     tokens = clause.strip(_EDGE).split()
     while tokens and tokens[0].lower().strip(",") in words["lead"]:
         tokens.pop(0)
+    tokens = _after_fronted(tokens, words)
     tokens = _without_narrator(tokens, words)
     for i, token in enumerate(tokens):  # cut before a subordinate clause once the gist is there
         if i >= 3 and token.lower().strip(",") in words["subordinate"]:
             tokens = tokens[:i]
             break
     return _cut(" ".join(tokens).strip(_EDGE), limit)
+
+
+def _after_fronted(tokens: list[str], words) -> list[str]:
+    """"Gällande styrsystemet så började vi arbeta med Lots" → "började vi arbeta med Lots": a
+    fronted phrase closed by "så" before the verb and the narrator is context, not the event."""
+    for i, token in enumerate(tokens[1:6], 1):
+        if token.lower() in ("så", "then") and i + 2 < len(tokens) \
+                and tokens[i + 2].lower() in words["narrator"]:
+            return tokens[i + 1:]
+    return tokens
 
 
 def _without_narrator(tokens: list[str], words) -> list[str]:

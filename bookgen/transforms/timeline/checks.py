@@ -52,7 +52,8 @@ class DatelineFinder:
     with or without a signature line): short lines of a place and a date, and no sentence."""
 
     def __init__(self, blocks: tuple[Block, ...], language: Language | None):
-        tail = [b for b in blocks[-CLOSING:] if isinstance(b, Paragraph)]
+        text = [b for b in blocks if type(b).__name__ != "Footnote"]  # notes follow the text
+        tail = [b for b in text[-CLOSING:] if isinstance(b, Paragraph)]
         self.candidates = {id(b) for b in tail}
         self.language = language
 

@@ -27,8 +27,10 @@ DEFAULT_PAGES, DEFAULT_SHARE = 3.0, 0.08
 #: measured on the built-in theme (A5, 11 pt): words of prose per page, and the appendix's lines
 WORDS_PER_PAGE_A5 = 185
 A5_BLOCK = (112.0, 168.0)  # mm: the text block of A5 in the built-in theme
-LINE_MM = 5.4  # one line of the appendix's list
-ENTRY_LINES, HEADING_LINES, OPENING_LINES = 1.45, 2.1, 25.0  # opening: title, intro, drawing
+LINE_MM = 5.4  # one line of the appendix's list, with room to spare (measured: 4.6)
+ENTRY_LINES, HEADING_MM = 1.45, 11.3  # an entry's lines on A5; a year heading with its space
+OPENING_MM = 135.0  # the appendix's title, intro and drawing: about as tall on any trim size
+DATE_MM = (20.0, 92.0)  # the date column, and the text column beside it on A5
 MIN_EVENTS = 5
 
 
@@ -128,14 +130,17 @@ def choose(book: Book, events: list[Event], added: set[int], pages: float) -> li
     scores = rank(events, added)
     allowed = [kind(e) in settings.keep and (not e.guessed or "guessed" in settings.keep)
                or i in added for i, e in enumerate(events)]
-    lines_per_page = _block_mm(book)[1] / LINE_MM
-    budget = page_budget(settings, pages) * lines_per_page - OPENING_LINES
-    chosen = _take(events, scores, allowed, budget)
+    width, height = _block_mm(book)
+    budget = page_budget(settings, pages) * height - OPENING_MM
+    # an entry wraps more on a narrow page: its text column is the block less the date's
+    entry = max(ENTRY_LINES * (DATE_MM[1] / max(width - DATE_MM[0], 20.0)) ** 0.8, 1.1) * LINE_MM
+    chosen = _take(events, scores, allowed, budget, entry)
     return [replace(e, rank=scores[i], in_appendix=i in chosen) for i, e in enumerate(events)]
 
 
-def _take(events, scores, allowed, budget: float) -> set[int]:
-    """By rank, each year's later events discounted, while the lines they need fit the budget.
+def _take(events, scores, allowed, budget: float, entry_mm: float) -> set[int]:
+    """By rank, each year's later events discounted, while the room they need (millimetres of
+    the text block) fits the budget.
 
     Each year's events wait in rank order; a heap holds each year's next event at its
     discounted score, so taking one costs a heap step however many events share its year.
@@ -150,7 +155,7 @@ def _take(events, scores, allowed, budget: float) -> set[int]:
     used = 0.0
     while heap:
         _, best, year = heapq.heappop(heap)
-        cost = ENTRY_LINES + (HEADING_LINES if taken[year] == 0 else 0.0)
+        cost = entry_mm + (HEADING_MM if taken[year] == 0 else 0.0)
         if used + cost > budget and len(chosen) >= MIN_EVENTS:
             break
         used += cost

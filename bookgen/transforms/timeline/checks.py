@@ -34,6 +34,8 @@ def needs_today(sentence: str, language: Language | None, context: Context) -> s
     """A warning for "I år" (or "i går") where neither the book nor the chapter has a date."""
     if language is None or language.needs_today is None or len(context.today or "") == 10:
         return ""  # nothing can lack its date
+    if context.book_year and not any(w in sentence for w in ("går", "GÅR", "esterday")):
+        return ""  # only "i går" can lack its date, and there is none
     m = language.needs_today.search(sentence)
     if not m:
         return ""

@@ -168,7 +168,11 @@ RULES = (
     _rule("season interval", rf"\b(?=(?:from|between|the|{alternation(SEASONS)}|{_MON})\s)"
           rf"(?:(?P<between>between\s+)|from\s+)?{_END_A}\s*"
           rf"(?:to|until|till|through|-|(?(between)and|(?!)))\s*{_END_B}",
-          b.season_interval(WORDS), needs=_MONTH_ROOTS + _SEASON_ROOTS),
+          b.season_interval(WORDS), needs=_SEASON_ROOTS),
+    _rule("month interval", rf"\b(?=(?:from|between|the|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>between\s+)|from\s+)?{_END_A}\s*"
+          rf"(?:to|until|till|through|-|(?(between)and|(?!)))\s*{_END_B}",
+          b.season_interval(WORDS), needs=_MONTH_ROOTS),
     _rule("decade", r"(?<![\w.,/-])'?(?P<d>1\d{2}0|20\d0|\d0)'?s\b"
           rf"|\bthe\s+(?:early\s+|late\s+|mid-?\s*)?(?P<w>{alternation(DECADE_WORDS)})\b",
           b.decade(WORDS), digit=False, needs=("0s", "0's", "ties", "tens")),

@@ -193,11 +193,15 @@ RULES = (
     _rule("relative day", rf"\b(?P<rd>{alternation(_DAYS)})\b", b.relative_day(_DAYS),
           digit=False, needs=("går", "morgon")),
     _rule("qualified decade", rf"\b(?:i\s+)?(?P<q>början|mitten|slutet)\s+(?:av|på)\s+{_DECADE}",
-          b.qualified_decade(WORDS, _QUALIFIERS), digit=False, needs=("början", "mitten", "slutet")),
+          b.qualified_decade(WORDS, _QUALIFIERS), digit=False, needs=("tal",)),
     _rule("season interval", rf"\b(?=(?:från|mellan|{alternation(SEASONS)}|{_MON})\s)"
           rf"(?:(?P<between>mellan\s+)|från\s+(?:och\s+med\s+)?)?"
           rf"{_END_A}\s*(?:till|fram\s+till|-|(?(between)och|(?!)))\s*(?:och\s+med\s+)?{_END_B}",
-          b.season_interval(WORDS), needs=_MONTH_ROOTS + _SEASON_ROOTS),
+          b.season_interval(WORDS), needs=_SEASON_ROOTS),
+    _rule("month interval", rf"\b(?=(?:från|mellan|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>mellan\s+)|från\s+(?:och\s+med\s+)?)?"
+          rf"{_END_A}\s*(?:till|fram\s+till|-|(?(between)och|(?!)))\s*(?:och\s+med\s+)?{_END_B}",
+          b.season_interval(WORDS), needs=_MONTH_ROOTS),
     _rule("decade", r"(?<![\w.,/-])(?P<d>1\d{2}0|20\d0|\d0)\s?-\s?tal(?:et|ets|en)?\b"
           rf"|\b(?P<w>{alternation(DECADE_WORDS)})", b.decade(WORDS), digit=False, needs=("tal",)),
     _rule("between", rf"\bmellan\s+(?:åren\s+)?{_A}\s+och\s+(?:år\s+)?{_B_ANY}", b.interval(1500)),

@@ -13,7 +13,8 @@ import yaml
 from bookgen.errors import ProblemList
 from bookgen.model import SourceRef, TimelineEntry
 
-KNOWN_KEYS = ("title", "id", "timeline", "date")
+KNOWN_KEYS = ("title", "id", "kind", "timeline", "date")
+PART_KEYS = ("title", "id")
 TIMELINE_KEYS = ("date", "text", "match", "drop")
 MAX_FRONT_MATTER = 64 * 1024
 MAX_NODES = 10_000  # YAML aliases can make a few lines stand for billions of values

@@ -130,7 +130,7 @@ def _short(url: str) -> str:
 def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
-    first = ctx.book.sections[0].id if ctx.book.sections else None
+    first = first_body_id(ctx.book)
     from bookgen.writers.pdf_speed import faster_pdf_writing
 
     def finish(doc, pdf) -> None:
@@ -140,6 +140,16 @@ def write_pdf(ctx: BuildContext) -> bytes:
     with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
                                   uncompressed_pdf=False, finisher=finish)
+
+
+def first_body_id(book) -> str | None:
+    """The id on the page that is folio 1: the first part's title page, or the first section of
+    the body (a prologue, the first chapter)."""
+    section = next((s for s in book.sections if s.matter == "body"), None)
+    if section is None:
+        return None
+    part = book.part_of(section.id)
+    return part.id if part and part.sections[0] == section.id else section.id
 
 
 def _page_labels(document, pdf, first_chapter: str | None) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bookgen.model import (
-    Anchor, Block, Code, Emph, Figure, Inline, LineBreak, Link, ListBlock, Paragraph,
-    SoftBreak, Strong, Text,
+    Anchor, Block, BlockQuote, Code, Emph, Figure, Footnote, FootnoteRef, Inline, LineBreak, Link,
+    ListBlock, Paragraph, SoftBreak, Strong, Text, Verse, VerseLine,
 )
 
 
@@ -36,8 +36,8 @@ def _flatten(inlines: tuple[Inline, ...], parts: list[str]) -> None:
 
 
 def _is_note_mark(node: Inline) -> bool:
-    """A footnote reference (a node the model may gain): text-less, it stands between words."""
-    return type(node).__name__ in ("FootnoteRef", "NoteRef", "FootnoteReference")
+    """A footnote's call: text-less, it stands between words (and sentences)."""
+    return isinstance(node, FootnoteRef)
 
 
 def _length(node: Inline) -> int:
@@ -100,17 +100,22 @@ def _children(block: Block) -> tuple[Block, ...] | None:
 
 
 def paragraphs(blocks: tuple[Block, ...]):
-    """Every paragraph in reading order, inside block quotes, list items and footnotes too, and
-    each figure's caption as a paragraph of its own (a photo's "Mormor, sommaren 1962")."""
+    """Every paragraph in reading order, inside block quotes, list items and footnotes too;
+    each line of verse counts as a paragraph (it has inlines and a source line), and each
+    figure's caption as one of its own (a photo's "Mormor, sommaren 1962")."""
     for block in blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(block, (Paragraph, VerseLine)):
             yield block
         elif isinstance(block, Figure):
             if block.caption:
                 yield Paragraph(block.caption, block.source)
+        elif isinstance(block, (BlockQuote, Footnote)):
+            yield from paragraphs(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from paragraphs(item)
+        elif isinstance(block, Verse):
+            yield from (line for line in block.lines if line.inlines)
         elif _children(block) is not None:
             yield from paragraphs(_children(block))
 
@@ -129,11 +134,23 @@ def map_paragraphs(blocks: tuple[Block, ...], fn, counter: list[int] | None = No
                 block = replace(block, caption=caption)
                 counter[0] += 1
             out.append(block)
+        elif isinstance(block, (BlockQuote, Footnote)):
+            out.append(replace(block, blocks=map_paragraphs(block.blocks, fn, counter)))
         elif isinstance(block, ListBlock):
             items = tuple(map_paragraphs(item, fn, counter) for item in block.items)
             out.append(replace(block, items=items))
+        elif isinstance(block, Verse):
+            out.append(replace(block, lines=tuple(_map_line(line, fn, counter)
+                                                  for line in block.lines)))
         elif _children(block) is not None:
             out.append(replace(block, blocks=map_paragraphs(_children(block), fn, counter)))
         else:
             out.append(block)
     return tuple(out)
+
+
+def _map_line(line: VerseLine, fn, counter: list[int]) -> VerseLine:
+    if not line.inlines:
+        return line
+    counter[0] += 1
+    return fn(counter[0] - 1, line)

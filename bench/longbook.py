@@ -132,14 +132,17 @@ class Writer:
     def memoir_sentence(self) -> str:
         """The forms of a real memoir's dates (see the module's docstring)."""
         rng, year = self.rng, self.year
-        return rng.choice([
-            f"Från hösten {year} till våren {year + 2} {rng.choice(VERBS)} {rng.choice(PEOPLE)} "
-            f"{rng.choice(THINGS)}.",
-            f"I mitten av 1970-talet {rng.choice(VERBS)} {rng.choice(PEOPLE)} {rng.choice(THINGS)}.",
-            f"Vi köpte den gamla radion {year - rng.randint(1, 5)}.",
-            self.note(f"{_upper_first(rng.choice(PEOPLE))} {rng.choice(VERBS)} "
-                      f"{rng.choice(THINGS)} {year}."),
-        ])
+        kind = rng.randrange(4)
+        if kind == 0:
+            return (f"Från hösten {year} till våren {year + 2} {rng.choice(VERBS)} "
+                    f"{rng.choice(PEOPLE)} {rng.choice(THINGS)}.")
+        if kind == 1:
+            return (f"I mitten av 1970-talet {rng.choice(VERBS)} {rng.choice(PEOPLE)} "
+                    f"{rng.choice(THINGS)}.")
+        if kind == 2:
+            return f"Vi köpte den gamla radion {year - rng.randint(1, 5)}."
+        return self.note(f"{_upper_first(rng.choice(PEOPLE))} {rng.choice(VERBS)} "
+                         f"{rng.choice(THINGS)} {year}.")
 
     def note(self, sentence: str) -> str:
         """The sentence with a footnote mark after its period (the note goes at the chapter's end)."""

@@ -179,3 +179,20 @@ def test_timeline_config_is_validated(tmp_path):
         encoding="utf-8")
     meta = read_config(tmp_path, ProblemList())
     assert meta.timeline == TimelineSettings(4.0, ("day",))
+
+
+def test_footnotes_are_read_and_their_marks_end_sentences():
+    from bookgen.model import Footnote, FootnoteRef
+
+    ref = SourceRef("text.md", 1)
+    text = Paragraph((Text("Hon dog 1998."), FootnoteRef("n-1", 1, "1"), Text(" Sedan kom vi hem.")),
+                     ref)
+    note = Footnote("n-1", 1, "1", (Paragraph((Text("Enligt protokollet från maj 1998."),),
+                                              SourceRef("text.md", 3)),), SourceRef("text.md", 3))
+    book = book_from_text("x")
+    book = replace(book, sections=(replace(book.sections[0], blocks=(text, note)),))
+    result = extract_timeline(book)
+    assert sorted((e.date, e.text) for e in result.events) == [
+        ("1998", "Hon dog 1998."), ("1998-05", "Enligt protokollet från maj 1998.")]
+    inner = result.sections[0].blocks[1].blocks[0].inlines
+    assert any(type(node).__name__ == "Anchor" for node in inner)

@@ -5,6 +5,7 @@ Every problem found in one pass is collected and reported together.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -20,8 +21,8 @@ from bookgen.readers.layout import PartFolder, read_layout, report_unused
 from bookgen.readers.markdown import NestingTooDeep, parse_blocks
 from bookgen.readers.parts import (book_order, check_part_kinds, folder_title, part_values,
                                    section_kind)
-from bookgen.readers.references import (check_cover, check_references, image_path,
-                                        number_headings, relocate_paths)
+from bookgen.readers.references import (check_cover, check_references, number_headings,
+                                        relocate_paths)
 from bookgen.util.text import slugify
 
 CONTENT_DIR = "content"
@@ -43,16 +44,16 @@ def read_book(root: Path | str) -> Book:
     sections = tuple(s for e in entries for s in (e[1] if isinstance(e, tuple) else [e]))
     parts = _number_parts([e[0] for e in entries if isinstance(e, tuple)])
     check_section_ids(sections, problems, [p.id for p in parts])
-    sections = relocate_paths(root, number_headings(sections))
-    used = check_references(root, sections, problems, [p.id for p in parts])
+    # a part's text is read like a section's: heading ids, paths, links and images checked
+    texts = tuple(Section(p.id, p.title, p.blocks, p.source) for p in parts)
+    every = relocate_paths(root, number_headings(sections + texts))
+    used = check_references(root, every, problems)
+    sections = every[:len(sections)]
+    parts = [dataclasses.replace(p, blocks=t.blocks) for p, t in zip(parts, every[len(sections):])]
     if metadata is not None:
         check_cover(root, metadata.cover_image, problems)
         cover = inside(root / metadata.cover_image, root) if metadata.cover_image else None
         used |= {cover} if cover else set()
-    for part in parts:
-        for block_src in _part_images(part):
-            path = image_path(root, block_src)
-            used |= {path} if path else set()
     report_unused(root, layout.assets, used, problems)
     problems.raise_if_errors()
     warnings = tuple(p for p in problems.items if p.severity == "warning")
@@ -99,7 +100,7 @@ def _read_entry(root: Path, entry: Path | PartFolder, problems: ProblemList):
 def _read_part(root: Path, folder: PartFolder, sections: list[Section],
                problems: ProblemList) -> Part:
     rel = folder.folder.relative_to(root).as_posix()
-    values, blocks, source = {}, (), SourceRef(rel + "/")
+    values, blocks, source, text = {}, (), SourceRef(rel + "/"), None
     if folder.description is not None:
         desc_rel = folder.description.relative_to(root).as_posix()
         source = SourceRef(desc_rel, 1)
@@ -107,8 +108,9 @@ def _read_part(root: Path, folder: PartFolder, sections: list[Section],
         if text is not None:
             front = read_front_matter(text, desc_rel, problems)
             values = part_values(front, desc_rel, problems)
-            blocks = _blocks(front.body, desc_rel, front.body_offset, problems, "part-fn")
     part_id = values.get("id") or "part-" + (slugify(folder_title(folder.folder)) or "part")
+    if folder.description is not None and text is not None:
+        blocks = _blocks(front.body, desc_rel, front.body_offset, problems, f"{part_id}--fn")
     if not _ID.match(part_id):
         problems.error("a part's 'id' must be lowercase letters, digits and hyphens, starting "
                        "with a letter", source)
@@ -117,16 +119,7 @@ def _read_part(root: Path, folder: PartFolder, sections: list[Section],
 
 
 def _number_parts(parts: list[Part]) -> list[Part]:
-    import dataclasses
-
     return [dataclasses.replace(p, number=n) for n, p in enumerate(parts, 1)]
-
-
-def _part_images(part: Part):
-    from bookgen import model as m
-    from bookgen.util.tree import all_inlines
-
-    return [i.src for i in all_inlines(part.blocks) if isinstance(i, m.Image)]
 
 
 def _read_text(path: Path, rel: str, root: Path, problems: ProblemList) -> str | None:

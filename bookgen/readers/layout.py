@@ -15,6 +15,7 @@ from pathlib import Path
 from bookgen.errors import ProblemList
 from bookgen.model import SourceRef
 from bookgen.readers.files import inside
+from bookgen.util.gate import FileRefused, walk_files
 
 PART_FILE = "part.md"
 MAX_ENTRIES = 20_000  # files looked at under content/: a book, not a disk
@@ -87,10 +88,19 @@ def _part_folder(root: Path, folder: Path, assets: list[Path],
 
 
 def _asset_folder(root: Path, folder: Path, assets: list[Path], problems: ProblemList) -> None:
-    """A folder inside a part, or deeper: images are welcome, texts are not read."""
-    for path in sorted(folder.rglob("*")):
-        if len(assets) > MAX_ENTRIES:
-            return
+    """A folder inside a part, or deeper: images are welcome, texts are not read. The walk is
+    the gate's: a link out of the book is not followed (a link to /usr is not a walk of /usr)."""
+    if inside(folder, root) is None:
+        problems.warning("this folder links to a place outside the book folder: it is not used",
+                         _ref(root, folder))
+        return
+    try:
+        found = walk_files(folder, root, limit=max(MAX_ENTRIES - len(assets), 0))
+    except FileRefused:
+        problems.warning(f"this folder holds more than {MAX_ENTRIES} files: they are not used",
+                         _ref(root, folder))
+        return
+    for path in found:
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
         if _is_md(path) and path.is_file():

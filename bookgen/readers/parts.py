@@ -17,6 +17,7 @@ from bookgen.model import KINDS, MATTERS, Part, Section, SourceRef
 from bookgen.readers.frontmatter import PART_KEYS, FrontMatter
 
 _NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
+ALIASES = {"acknowledgements": "acknowledgments"}  # the British spelling
 
 
 def section_kind(front: FrontMatter, rel: str, problems: ProblemList) -> str:
@@ -25,6 +26,7 @@ def section_kind(front: FrontMatter, rel: str, problems: ProblemList) -> str:
         return "chapter"
     where = SourceRef(rel, front.lines.get("kind"))
     kind = str(value).strip().lower()
+    kind = ALIASES.get(kind, kind)
     if kind in KINDS:
         return kind
     close = difflib.get_close_matches(kind, KINDS, n=1, cutoff=0.0)
@@ -36,7 +38,7 @@ def section_kind(front: FrontMatter, rel: str, problems: ProblemList) -> str:
 def folder_title(folder: Path) -> str:
     """``02-arbetslivet`` → ``Arbetslivet``: the part's title when it has no part.md."""
     name = _NUMBER_PREFIX.sub("", folder.name) or folder.name
-    name = re.sub(r"[-_]+", " ", name).strip()
+    name = re.sub(r"[-_\s]+", " ", name).strip()
     return name[:1].upper() + name[1:]
 
 

@@ -21,9 +21,11 @@ from urllib.parse import unquote, urlsplit
 
 from bookgen import model as m
 from bookgen.errors import ProblemList
+from bookgen.readers.config import MAX_CONFIG_BYTES
 from bookgen.readers.files import inside
+from bookgen.util.gate import read_file
 from bookgen.readers.ids import FIXED_IDS, reserved_because, title_ids
-from bookgen.readers.images import image_problem
+from bookgen.readers.images import image_problem, svg_notes
 from bookgen.util.text import slugify
 from bookgen.util.tree import (INLINE_HOLDERS, block_inlines, map_blocks, plain_text, walk_blocks,
                                walk_inlines)
@@ -188,15 +190,18 @@ def check_image(root: Path, image: m.Image, ref: m.SourceRef,
     if path is None:
         problems.error(f"image '{image.src}' is not a file inside the book folder "
                        "(web addresses and paths outside the book are not read)", ref)
-    elif not path.is_file():
+    elif not path.exists():
         problems.error(f"image '{image.src}' does not exist", ref)
     elif path.suffix.lower() not in IMAGE_SUFFIXES:
         problems.error(f"image '{image.src}' is not a PNG, JPEG, GIF, WebP or SVG file", ref)
     else:
-        why = image_problem(path)
+        why = image_problem(path, root)
         if why:
             problems.error(f"image '{image.src}' {why}", ref)
             return None
+        if path.suffix.lower() == ".svg":
+            for note in svg_notes(path, root):
+                problems.warning(f"image '{image.src}': {note}", ref)
         if not image.alt.strip():
             problems.warning(f"image '{image.src}' has no alt text (![what it shows](…))", ref)
         return path
@@ -211,17 +216,18 @@ def check_cover(root: Path, cover: str, problems: ProblemList) -> None:
     path = inside(root / cover, root) if not urlsplit(cover).scheme else None
     if path is None:
         problems.error(f"[epub] cover '{cover}' is outside the book folder", where)
-    elif not path.is_file():
+    elif not path.exists():
         problems.error(f"[epub] cover '{cover}' does not exist", where)
     elif path.suffix.lower() not in (".jpg", ".jpeg", ".png"):
         problems.error(f"[epub] cover '{cover}' is not a JPEG or PNG file", where)
-    elif why := image_problem(path):
+    elif why := image_problem(path, root):
         problems.error(f"[epub] cover '{cover}' {why}", where)
 
 
 def _cover_line(root: Path) -> int | None:
     try:
-        lines = (root / "book.toml").read_text(encoding="utf-8-sig").splitlines()
+        lines = read_file(root / "book.toml", root, MAX_CONFIG_BYTES).decode("utf-8-sig")\
+            .splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     return next((n for n, line in enumerate(lines, 1) if line.strip().startswith("cover")), None)

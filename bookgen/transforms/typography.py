@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from bookgen.model import (
-    Anchor, Block, BlockQuote, Book, Emph, Figure, Footnote, Heading, Image, Inline, LineBreak,
+    Anchor, Block, BlockQuote, Book, Emph, Figure, Footnote, FootnoteRef, Heading, Image, Inline, LineBreak,
     Link, ListBlock, Paragraph, SoftBreak, Strong, Table, TableCell, Text, Verse,
 )
 from bookgen.transforms import typography_rules as r
@@ -139,7 +139,7 @@ def flatten_inlines(inlines: Iterable[Inline], parts: list[str], editable: list[
             editable.append(True)
         elif isinstance(node, (Emph, Strong, Link)):
             flatten_inlines(node.children, parts, editable)
-        elif not isinstance(node, Anchor):
+        elif not isinstance(node, (Anchor, FootnoteRef)):  # a note's call: invisible here
             parts.append("\n" if isinstance(node, (SoftBreak, LineBreak)) else OBJECT)
             editable.append(False)
 
@@ -202,8 +202,18 @@ def _quote_stage(parts: list[str], editable: list[bool], style: QuoteStyle | Non
     return out
 
 
+#: Stage one again on its own result, at most this often: one rule's edit can make the text
+#: another rule waits for ("0-1--": the dash first, then the range "0–1"), so the result is
+#: final (typesetting twice gives what typesetting once gave).
+MAX_PASSES = 3
+
+
 def _typeset_parts(parts: list[str], editable: list[bool], lang: Language) -> list[str]:
-    parts = _stage(parts, editable, lambda text: r.text_edits(text, lang.rules))
+    for _ in range(MAX_PASSES):
+        before = parts
+        parts = _stage(parts, editable, lambda text: r.text_edits(text, lang.rules))
+        if parts == before:
+            break
     return _quote_stage(parts, editable, lang.quotes)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -19,6 +20,7 @@ from bookgen import model as m
 from bookgen.util.dates import book_year, build_timestamp
 from bookgen.theme.fonts import font_stack
 from bookgen.readers.ids import TIMELINE_ID
+from bookgen.readers.images import image_bytes
 from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import length_mm
 from bookgen.theme.folders import Theme
@@ -62,7 +64,8 @@ def part_label(part: m.Part, strings: dict[str, str]) -> str:
 
 def book_notes(book: m.Book) -> dict[str, m.Footnote]:
     """Every footnote of the book by id (the one-file HTML sets each at its call)."""
-    return {b.id: b for s in book.sections for b in s.blocks if isinstance(b, m.Footnote)}
+    return {b.id: b for s in (*book.sections, *book.parts) for b in s.blocks
+            if isinstance(b, m.Footnote)}
 
 
 def chapters_context(book: m.Book, strings: dict[str, str],
@@ -116,7 +119,8 @@ def image_data_url(book: m.Book, src: str) -> str:
     if path is None or not path.is_file():
         return ""
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = image_bytes(path, book.root)  # an SVG sanitised: what was checked is what goes out
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def chapter_html(book: m.Book, links: Links, strings: dict[str, str]) -> list[Chapter]:
@@ -134,7 +138,9 @@ def settings_css(meta: m.Metadata, strings: dict[str, str]) -> str:
             f"@page {{ size: {pdf.width} {pdf.height}; {marks} }}\n"
             f"@media print {{ .colophon {{ padding-top: {colophon_drop}mm; }} }}\n"
             "@media print { .timeline-ref::after { content: \""
-            f"{page_abbr}\\a0\" target-counter(attr(href), page); font-style: normal; }} }}\n")
+            f"{page_abbr}\\a0\" target-counter(attr(href), page); font-style: normal; }} }}\n"
+            "@media print { .timeline-ref.front::after { content: \""
+            f"{page_abbr}\\a0\" target-counter(attr(href), page, lower-roman); }} }}\n")
 
 
 def book_context(book: m.Book, theme: Theme) -> dict:
@@ -145,10 +151,12 @@ def book_context(book: m.Book, theme: Theme) -> dict:
             "date": book.metadata.date, "year": book_year(book.metadata.date, built)}
 
 
-def render_html(book: m.Book, theme: Theme) -> str:
+def render_html(book: m.Book, theme: Theme, block_notes: frozenset[str] = frozenset()) -> str:
+    """The one-file book; ``block_notes`` are set after their paragraph (the PDF's fix-up)."""
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files),
-                  image=lambda src: image_data_url(book, src), notes=book_notes(book))
+                  image=lambda src: image_data_url(book, src), notes=book_notes(book),
+                  block_notes=block_notes, after_block=notes.notes_after)
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
     css = css.replace("</", "<\\/")  # a stylesheet can never close the <style> element

@@ -36,6 +36,11 @@ class Links:
     #: PDF); empty, the call is a link to an ``<aside>`` after the text (the EPUB).
     notes: Mapping[str, m.Footnote] = field(default_factory=dict)
     epub: bool = False  # write epub:type attributes (XHTML in an EPUB only)
+    #: Notes set after the paragraph of their call instead of at the foot of the page (the PDF
+    #: writer's fix-up for notes WeasyPrint could not place: bookgen.writers.pdf_notes)
+    block_notes: frozenset[str] = frozenset()
+    #: What follows a paragraph, a verse or a table: its block notes (bookgen.writers.notes)
+    after_block: Callable[[m.Block, Links], str] | None = None
 
 
 def text_html(text: str) -> str:
@@ -227,13 +232,18 @@ def block_html(block, links: Links) -> str:
 
 @block_html.register
 def _(block: m.Paragraph, links: Links) -> str:
-    return f"<p>{inlines_html(block.inlines, links)}</p>"
+    return f"<p>{inlines_html(block.inlines, links)}</p>{_after(block, links)}"
+
+
+def _after(block: m.Block, links: Links) -> str:
+    return links.after_block(block, links) if links.after_block else ""
 
 
 @block_html.register
 def _(block: m.Heading, links: Links) -> str:
     level = min(6, block.level + links.heading_offset)
-    return f'<h{level} id="{escape(block.id)}">{inlines_html(block.inlines, links)}</h{level}>'
+    return (f'<h{level} id="{escape(block.id)}">{inlines_html(block.inlines, links)}</h{level}>'
+            f"{_after(block, links)}")
 
 
 @block_html.register
@@ -271,14 +281,14 @@ def _(block: m.Figure, links: Links) -> str:
     caption = (f"\n<figcaption>{inlines_html(block.caption, links)}</figcaption>"
                if block.caption else "")
     image = m.Image(block.image.src, block.image.alt)
-    return f"<figure>\n{inline_html(image, links)}{caption}\n</figure>"
+    return f"<figure>\n{inline_html(image, links)}{caption}\n</figure>{_after(block, links)}"
 
 
 @block_html.register
 def _(block: m.Verse, links: Links) -> str:
     stanzas = "\n".join(f'<p class="stanza">{_lines_html(stanza, links)}</p>'
                          for stanza in block.stanzas)
-    return f'<div class="verse">\n{stanzas}\n</div>'
+    return f'<div class="verse">\n{stanzas}\n</div>{_after(block, links)}'
 
 
 def _lines_html(lines: tuple[m.VerseLine, ...], links: Links) -> str:
@@ -301,7 +311,7 @@ def _(block: m.Table, links: Links) -> str:
 
     head = f"<thead>\n<tr>{cells(block.header, 'th')}</tr>\n</thead>"
     body = "\n".join(f"<tr>{cells(row, 'td')}</tr>" for row in block.rows)
-    return f"<table>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>"
+    return f"<table>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>{_after(block, links)}"
 
 
 def _align(table: m.Table, column: int) -> str:

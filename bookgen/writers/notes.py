@@ -16,7 +16,8 @@ from __future__ import annotations
 from markupsafe import escape
 
 from bookgen import model as m
-from bookgen.writers.markup import Links, block_html, blocks_html, inline_html, inlines_html
+from bookgen.writers.markup import (NBSP, Links, block_html, blocks_html, inline_html,
+                                    inlines_html)
 
 
 def call_id(ref: m.FootnoteRef | m.Footnote, repeat: int = 0) -> str:
@@ -28,11 +29,30 @@ def call_id(ref: m.FootnoteRef | m.Footnote, repeat: int = 0) -> str:
 def footnote_call(ref: m.FootnoteRef, links: Links) -> str:
     kind = ' epub:type="noteref"' if links.epub else ""
     call = (f'<a class="noteref" id="{escape(call_id(ref, ref.repeat))}"{kind} '
-            f'role="doc-noteref" href="{escape(links.href("#" + ref.note))}">{ref.number}</a>')
+            f'role="doc-noteref" href="#{escape(ref.note)}">{ref.number}</a>')  # same document
     note = links.notes.get(ref.note)
-    if note is None or ref.repeat:
+    if note is None or ref.repeat or note.id in links.block_notes:
         return call
-    return f'{call}<span class="footnote" id="{escape(note.id)}">{_body_spans(note, links)}</span>'
+    # a source line break inside a floated note is kept as a break by WeasyPrint 70: a space
+    body = _body_spans(note, links).replace("\n", " ")
+    return f'{call}<span class="footnote" id="{escape(note.id)}">{body}</span>'
+
+
+def notes_after(block: m.Block, links: Links) -> str:
+    """The block notes called in a paragraph, a verse or a table, set right after it (see
+    bookgen.writers.pdf_notes)."""
+    if not links.block_notes:
+        return ""
+    from bookgen.util.tree import all_inlines
+
+    out = []
+    for inline in all_inlines((block,)):
+        if isinstance(inline, m.FootnoteRef) and not inline.repeat \
+                and inline.note in links.block_notes and inline.note in links.notes:
+            note = links.notes[inline.note]
+            out.append(f'\n<div class="block-note" id="{escape(note.id)}" role="note">'
+                       f"{_body_spans(note, links)}</div>")
+    return "".join(out)
 
 
 @block_html.register
@@ -54,38 +74,50 @@ def footnote_aside(note: m.Footnote, links: Links) -> str:
 
 
 def _body_spans(note: m.Footnote, links: Links) -> str:
+    """The note's blocks as one level of spans (each set as a block by CSS). WeasyPrint 70
+    measures a footnote with blocks nested inside blocks wrongly and pushes every later note
+    on the page to the next one, so verse lines, list items and quoted paragraphs are each a
+    span of their own, told apart by class."""
     marker = f'<span class="footnote-number">{note.number}</span>'
-    spans = [_span(block, links) for block in note.blocks]
+    spans = [span for block in note.blocks for span in _spans(block, links, "")]
     if spans and spans[0].startswith('<span class="fn-p">'):
         spans[0] = spans[0].replace('<span class="fn-p">', f'<span class="fn-p">{marker}', 1)
     else:
-        spans.insert(0, marker)
+        spans.insert(0, f'<span class="fn-p">{marker}</span>')
     return "".join(spans)
 
 
-def _span(block: m.Block, links: Links) -> str:
-    """A block of a note as a span that the stylesheet sets as a block (see the module doc)."""
+def _p(html: str, kind: str) -> str:
+    return f'<span class="fn-p{" " + kind if kind else ""}">{html}</span>'
+
+
+def _spans(block: m.Block, links: Links, kind: str) -> list[str]:
+    """A block of a note as flat spans (see :func:`_body_spans`); ``kind`` marks the spans of
+    a quotation."""
     if isinstance(block, (m.Paragraph, m.Heading)):
-        return f'<span class="fn-p">{inlines_html(block.inlines, links)}</span>'
+        return [_p(inlines_html(block.inlines, links), kind)]
     if isinstance(block, m.Verse):
-        lines = "".join(f'<span class="verse-line">{inlines_html(line.inlines, links)}</span>'
-                        for stanza in block.stanzas for line in stanza)
-        return f'<span class="fn-verse">{lines}</span>'
+        return [_p(NBSP * line.indent + inlines_html(line.inlines, links),
+                   f"fn-verse-line{' fn-stanza-start' if number == 0 and s else ''} {kind}".strip())
+                for s, stanza in enumerate(block.stanzas) for number, line in enumerate(stanza)]
     if isinstance(block, m.BlockQuote):
-        return f'<span class="fn-quote">{"".join(_span(b, links) for b in block.blocks)}</span>'
+        return [span for inner in block.blocks for span in _spans(inner, links, "fn-quote")]
     if isinstance(block, m.ListBlock):
-        items = "".join(f'<span class="fn-li">{"".join(_span(b, links) for b in item)}</span>'
-                        for item in block.items)
-        return f'<span class="fn-list">{items}</span>'
+        out = []
+        for number, item in enumerate(block.items, block.start):
+            mark = f"{number}. " if block.ordered else "–\u2002"
+            inner = [span for b in item for span in _spans(b, links, kind)]
+            first = inner[0] if inner else _p("", kind)
+            out.append(first.replace(">", f'><span class="fn-mark">{mark}</span>', 1)
+                       .replace('class="fn-p', 'class="fn-p fn-li', 1))
+            out += inner[1:]
+        return out
     if isinstance(block, m.Table):
-        rows = [block.header, *block.rows]
-        cells = "".join('<span class="fn-tr">' + "".join(
-            f'<span class="fn-td">{inlines_html(c.inlines, links)}</span>' for c in row)
-            + "</span>" for row in rows)
-        return f'<span class="fn-table">{cells}</span>'
+        return [_p("\u2003".join(inlines_html(c.inlines, links) for c in row), "fn-row")
+                for row in (block.header, *block.rows)]
     if isinstance(block, m.CodeBlock):
-        return f'<span class="fn-p fn-code">{escape(block.text)}</span>'
+        return [_p(str(escape(line)), "fn-code") for line in block.text.splitlines()]
     if isinstance(block, m.Figure):
         image = inline_html(m.Image(block.image.src, block.image.alt), links)
-        return f'<span class="fn-p">{image} {inlines_html(block.caption, links)}</span>'
-    return ""  # a thematic break: nothing to set in a note
+        return [_p(f"{image} {inlines_html(block.caption, links)}", kind)]
+    return []  # a thematic break: nothing to set in a note

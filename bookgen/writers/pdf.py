@@ -26,6 +26,8 @@ from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
+from bookgen.readers.files import MAX_TEXT_BYTES
+from bookgen.util.gate import read_file, walk_files
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
@@ -50,18 +52,34 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
+    from bookgen.writers import pdf_notes
+
     book = ctx.book
     fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()])
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
-    try:
-        html = HTML(string=ctx.output("html").decode("utf-8"), url_fetcher=fetcher,
-                    base_url=BOOK_BASE)
+
+    def lay_out(text: str):
+        html = HTML(string=text, url_fetcher=fetcher, base_url=BOOK_BASE)
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
         with line_breaking_fixed():
-            document = html.render(stylesheets=[font_css], font_config=font_config)
+            return html.render(stylesheets=[font_css], font_config=font_config)
+
+    try:
+        document = lay_out(ctx.output("html").decode("utf-8"))
+        moved: list = []
+        for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
+            misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+            if not misplaced:
+                break
+            from bookgen.writers.html import render_html
+
+            moved += misplaced
+            handler.messages.clear()
+            document = lay_out(render_html(book, ctx.theme, frozenset(n.id for n in moved)))
+        ctx.problems.extend(pdf_notes.block_note_warning(n) for n in moved)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -110,11 +128,11 @@ def _written_at(ctx: BuildContext, url: str) -> SourceRef | None:
     rel, css = ctx.theme.style_source(STYLESHEET)
     needles = (url, url.removeprefix(BOOK_BASE), url.rstrip("/").rsplit("/", 1)[-1])
     candidates = [(rel, css)]
-    own = ctx.book.root / "templates"
-    if own.is_dir():
-        candidates += [(p.relative_to(ctx.book.root).as_posix(),
-                        p.read_text(encoding="utf-8", errors="replace"))
-                       for p in sorted(own.rglob("*.j2")) if p.is_file()]
+    for path in walk_files(ctx.book.root / "templates", ctx.book.root):
+        if path.suffix == ".j2":
+            with contextlib.suppress(OSError):
+                text = read_file(path, ctx.book.root, MAX_TEXT_BYTES).decode("utf-8", "replace")
+                candidates.append((path.relative_to(ctx.book.root).as_posix(), text))
     for needle in filter(None, needles):
         for name, text in candidates:
             index = text.find(needle)

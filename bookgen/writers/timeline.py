@@ -37,6 +37,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
 
     language = book.metadata.language
     titles = {s.id: s.title for s in book.sections}
+    front = {s.id for s in book.sections if s.matter.startswith("front")}  # roman folios
     listed = [e for e in book.events if e.in_appendix]
     groups: dict[str, list[dict]] = {}
     for event in listed:
@@ -51,6 +52,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
             "sentence": Markup(text_html(" ".join(event.text.split()))),
             "href": href(event) if event.anchor else "",
             "section_title": titles.get(event.section_id, ""),
+            "front": event.section_id in front,
         })
     from bookgen.theme.fonts import text_measure
 

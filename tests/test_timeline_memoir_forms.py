@@ -196,3 +196,17 @@ def test_footnotes_are_read_and_their_marks_end_sentences():
         ("1998", "Hon dog 1998."), ("1998-05", "Enligt protokollet från maj 1998.")]
     inner = result.sections[0].blocks[1].blocks[0].inlines
     assert any(type(node).__name__ == "Anchor" for node in inner)
+
+
+def test_a_blog_post_chapter_end_to_end(book_copy):
+    """A chapter as `bookgen import` writes a blog post: its date in the front matter."""
+    from bookgen.build.render import load_book
+
+    root = book_copy("mini-sv")
+    (root / "content" / "09-inlagg.md").write_text(
+        "---\ntitle: Ett inlägg\ndate: 2011-03-03\n---\n\nI förrgår var jag på stadshuset.\n"
+        "I år blir det val.\n", encoding="utf-8")
+    book = load_book(root)
+    post = [e for e in book.events if e.source.path == "content/09-inlagg.md"]
+    assert sorted(e.date for e in post) == ["2011", "2011-03-01"]
+    assert next(s for s in book.sections if s.title == "Ett inlägg").date == "2011-03-03"

@@ -17,7 +17,9 @@ from pathlib import Path
 from bookgen.errors import BookError
 from bookgen.importers import html_markdown as hm
 from bookgen.importers.docx_styles import style_kinds, style_map, warn_unknown_styles
-from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
+from bookgen.importers.manuscript import (
+    Chapter, Manuscript, choose_language, plain_title, read_given_file,
+)
 
 MAX_DOCX_BYTES = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -64,9 +66,7 @@ def _property_title(title: str | None) -> str:
 
 
 def _read(source: Path) -> bytes:
-    if source.stat().st_size > MAX_DOCX_BYTES:
-        raise BookError(f"{source.name} is larger than {MAX_DOCX_BYTES >> 20} MB")
-    return source.read_bytes()
+    return read_given_file(source, None, MAX_DOCX_BYTES)
 
 
 def _default_language(document) -> str:
@@ -82,7 +82,7 @@ class _ImageStore:
 
     def save(self, image) -> dict[str, str]:
         number = len(self.manuscript.images) + 1
-        with image.open() as stream:
+        with image.open() as stream:  # a picture inside the .docx, read by mammoth
             data = stream.read()
         alt = (image.alt_text or "").strip()
         data, suffix = _usable(data, image.content_type)

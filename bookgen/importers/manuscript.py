@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bookgen.errors import Problem
+from bookgen.errors import BookError, Problem
 from bookgen.model import SourceRef
 
 LANGUAGES = ("sv", "en")
@@ -91,3 +91,15 @@ def plain_title(text: str) -> str:
     text = re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~=&<])", r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def read_given_file(path: Path, folder: Path | None, limit: int) -> bytes:
+    """The bytes of the file the author gave (``folder``: the ``--media`` folder it must be in;
+    None: the source file itself), through bookgen's read gate: a regular file, bounded, read
+    once, never a FIFO or a device."""
+    from bookgen.util.gate import FileRefused, read_file
+
+    try:
+        return read_file(path, folder if folder is not None else Path(path).resolve(), limit)
+    except FileRefused as refused:
+        raise BookError(f"{Path(path).name}: {refused.why}") from None

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from bookgen.errors import BookError
 from bookgen.importers import html_markdown as hm
-from bookgen.importers.manuscript import Chapter, Manuscript, choose_language, plain_title
+from bookgen.importers.manuscript import (
+    Chapter, Manuscript, choose_language, plain_title, read_given_file,
+)
 from bookgen.importers.markdown_html import convert_html
 from bookgen.importers.markdown_images import place_images
 from bookgen.importers.wordpress_html import WIDGET_WORDS
@@ -48,9 +50,7 @@ def read_text_file(source: Path, language: str | None = None, split_level: int =
 
 
 def _decode(source: Path, manuscript: Manuscript) -> str:
-    if source.stat().st_size > MAX_TEXT_BYTES:
-        raise BookError(f"{source.name} is larger than {MAX_TEXT_BYTES >> 20} MB")
-    data = source.read_bytes()
+    data = read_given_file(source, None, MAX_TEXT_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

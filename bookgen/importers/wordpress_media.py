@@ -96,7 +96,7 @@ class MediaFolder:
             return None
         if path in self.names:
             return self.names[path]
-        data = _web_image(path)
+        data = _web_image(path, self.folder)
         if data is None:
             return None
         relative = path.relative_to(self.folder).as_posix()
@@ -108,16 +108,20 @@ class MediaFolder:
         return name
 
 
-def _web_image(path: Path) -> bytes | None:
+def _web_image(path: Path, folder: Path) -> bytes | None:
     """The picture's bytes if bookgen can use them (else converted to PNG), or None."""
-    if path.stat().st_size > MAX_IMAGE_BYTES:
+    from bookgen.util.gate import FileRefused, read_file
+
+    try:
+        data = read_file(path, folder, MAX_IMAGE_BYTES)
+    except FileRefused:
         return None
     if path.suffix.lower() in _WEB_SUFFIXES and image_problem(path) is None:
-        return path.read_bytes()
+        return data
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as picture:
+        with Image.open(io.BytesIO(data)) as picture:
             out = io.BytesIO()
             picture.save(out, "PNG")
             return out.getvalue()

@@ -19,12 +19,19 @@ def picture_bytes(root: Path, section: m.Section | None, src: str) -> tuple[byte
     path = image_file(root, section, src)
     if path is None:
         return None, "not found"
+    from bookgen.readers.images import MAX_IMAGE_BYTES
+    from bookgen.util.gate import FileRefused, read_file
+
+    try:
+        data = read_file(path, root, MAX_IMAGE_BYTES)
+    except FileRefused as refused:
+        return None, refused.why
     if path.suffix.lower() in _WORD_IMAGES:
-        return path.read_bytes(), ""
+        return data, ""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as picture:
+        with Image.open(io.BytesIO(data)) as picture:
             out = io.BytesIO()
             picture.save(out, "PNG")
             return out.getvalue(), ""

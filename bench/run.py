@@ -384,6 +384,10 @@ marks.append(("read (book.toml, Markdown)", t()))
 for name, transform in transforms.TRANSFORMS:
     book = transform(book)
     marks.append((f"transform: {name}", t()))
+from bookgen.writers.timeline import timeline_context
+for layout in ("print", "screen"):
+    timeline_context(book, {}, lambda e: "#" + e.anchor, layout)
+marks.append(("timeline appendix: chronology and drawings (print, screen)", t()))
 ctx = new_context(book, Theme(book.root))
 ctx.output("html")
 marks.append(("HTML (templates, timeline drawing)", t()))
@@ -398,7 +402,7 @@ print(json.dumps([(marks[i][0], marks[i][1] - marks[i - 1][1])
                   for i in range(1, len(marks))]))
 '''
 
-OWN = ("import bookgen", "read", "transform", "HTML")
+OWN = ("import bookgen", "read", "transform", "timeline", "HTML")
 
 
 def bench_stages(rows: list[Row], book: Path) -> list[str]:
@@ -415,6 +419,10 @@ def bench_stages(rows: list[Row], book: Path) -> list[str]:
     rows.append(Row("where the time goes", "bookgen's own stages / all of `bookgen pdf`",
                     fmt_s(own), fmt_s(total), f"{own / total:.0%}", "≤ 10 %",
                     own / total <= 0.10, "reading, transforms and HTML, in one process"))
+    timeline = sum(s for name, s in stages if "timeline" in name)
+    rows.append(Row("where the time goes", "the timeline (extraction, ranking, drawings) / all",
+                    fmt_s(timeline), fmt_s(total), f"{timeline / total:.1%}", "≤ 3 %",
+                    timeline / total <= 0.03, "transform: timeline + the appendix's data"))
     return lines
 
 

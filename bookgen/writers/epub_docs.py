@@ -183,7 +183,7 @@ def timeline_document(book: m.Book, theme: Theme, context: dict) -> Document | N
     files = chapter_files(book)
     strings = context["strings"]
     timeline = timeline_context(
-        book, strings, lambda e: f"{files.get(e.section_id, '')}#{e.anchor}")
+        book, strings, lambda e: f"{files.get(e.section_id, '')}#{e.anchor}", layout="screen")
     intro = strings.get("timeline_intro_epub") or strings["timeline_intro"]
     data = xhtml(theme, "epub/timeline.xhtml.j2", **context, timeline=timeline, intro=intro)
     return Document("timeline", TIMELINE_FILE, strings["timeline"], data,
@@ -194,7 +194,7 @@ def back_links(book: m.Book) -> dict[str, str]:
     """Section id → the timeline entry of its first event, for the link at the chapter's end."""
     links: dict[str, str] = {}
     for event in book.events:
-        if event.anchor and event.section_id not in links:
+        if event.anchor and event.in_appendix and event.section_id not in links:
             links[event.section_id] = f"{TIMELINE_FILE}#tl-{event.anchor}"
     return links
 

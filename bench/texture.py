@@ -235,6 +235,15 @@ def latex_available() -> bool:
 
 def latex_pdf(book: Path, work: Path) -> Path:
     """The same text through Pandoc and XeLaTeX, with bookgen's text block and fonts."""
+    subprocess.run(latex_command(book, work), cwd=work, check=True, capture_output=True,
+                   timeout=900)
+    return work / "latex.pdf"
+
+
+def latex_command(book: Path, work: Path, toc: bool = False) -> list[str]:
+    """Pandoc's command (run in ``work``) for ``book`` through XeLaTeX into ``latex.pdf``, with
+    the files it reads written into ``work``. With ``toc``, a table of contents, for which
+    Pandoc runs XeLaTeX as often as LaTeX needs (three times for a book)."""
     from bookgen.theme import fonts
 
     work.mkdir(parents=True, exist_ok=True)
@@ -254,8 +263,8 @@ def latex_pdf(book: Path, work: Path) -> Path:
     (work / "book.md").write_text("\n\n".join(parts), encoding="utf-8")
     (work / "header.tex").write_text(
         "\\setlength{\\parindent}{1.3em}\n\\setlength{\\parskip}{0pt}\n", encoding="utf-8")
-    subprocess.run([
-        "pandoc", "book.md", "-o", "latex.pdf", "--pdf-engine=xelatex",
+    return [
+        "pandoc", "book.md", "-o", "latex.pdf", "--pdf-engine=xelatex", *(["--toc"] if toc else []),
         "--top-level-division=chapter", "-V", "documentclass=book", "-V", "classoption=oneside",
         "-V", "geometry:paperwidth=148mm,paperheight=210mm,top=20mm,bottom=22mm,"
               "left=20mm,right=16mm",
@@ -264,8 +273,7 @@ def latex_pdf(book: Path, work: Path) -> Path:
         "-V", "mainfont=Garamond-Regular.ttf",
         "-V", "mainfontoptions=Path=./,ItalicFont=Garamond-Italic.ttf,Numbers=OldStyle",
         "-H", "header.tex",
-    ], cwd=work, check=True, capture_output=True, timeout=900)
-    return work / "latex.pdf"
+    ]
 
 
 def pngs(pdf: Path, folder: Path, name: str, pages: tuple[int, int]) -> None:

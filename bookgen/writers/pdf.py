@@ -94,10 +94,13 @@ class _Layouts:
         profiles: dict = {}
         print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=self.fetcher,
                          color_profiles=profiles)] if book.metadata.pdf.print_marks else []
+        def render():
+            return html.render(stylesheets=[font_css, *print_css], font_config=font_config,
+                               color_profiles=profiles, cache=self.decoded)
+
         with line_breaking_fixed():
-            document, _ = steering.steer(
-                lambda: html.render(stylesheets=[font_css, *print_css], font_config=font_config,
-                                    color_profiles=profiles, cache=self.decoded))
+            document = render() if book.metadata.pdf.line_breaking == "first-fit" \
+                else steering.steer(render)[0]
         return document, html.etree_element
 
     def html_of(self, book, block_notes: frozenset[str] = frozenset()) -> bytes:
@@ -116,7 +119,10 @@ def _set_notes_right(ctx: BuildContext, layouts: _Layouts, document, root):
 
     book, moved = ctx.book, []
     for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
-        misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+        # A note already set as a block stays one: after a paragraph that runs on to the
+        # next page it is "away" from its call, and laying out again cannot change that.
+        misplaced = [n for n in pdf_notes.misplaced_notes(document, book)
+                     if n not in moved] if book.sections else []
         if not misplaced:
             break
         moved += misplaced

@@ -149,6 +149,21 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class IndexSettings:
+    """The author's say over the register (book.toml ``[index]``, or a chapter's ``index:``).
+
+    ``aliases`` and ``kinds`` are (form, full name) and (name, kind) pairs, in the order written.
+    """
+
+    enabled: bool = True
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+    kinds: tuple[tuple[str, str], ...] = ()
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class Section:
     """One content file: a chapter of the book."""
 
@@ -157,6 +172,7 @@ class Section:
     blocks: tuple[Block, ...]
     source: SourceRef
     timeline: tuple[TimelineEntry, ...] = ()
+    index: IndexSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +190,29 @@ class Event:
     source: SourceRef
     anchor: str = ""
     guessed: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text where a register entry is named, as it is written there."""
+
+    section_id: str
+    source: SourceRef
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A person, place or organisation of the register, with every mention in reading order.
+
+    ``sort_as`` is the form the register prints and sorts by ("Dahlström, Göran").
+    """
+
+    name: str
+    kind: str  # person, place, organisation
+    sort_as: str
+    mentions: tuple[Mention, ...]
 
 
 @dataclass(frozen=True)
@@ -199,6 +238,7 @@ class Metadata:
     typeface: str = "EB Garamond"
     paragraph_style: str = "indent"
     pdf: PdfSettings = field(default_factory=PdfSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
 
 
 @dataclass(frozen=True)
@@ -207,6 +247,7 @@ class Book:
     metadata: Metadata
     sections: tuple[Section, ...]
     events: tuple[Event, ...] = ()
+    register: tuple[RegisterEntry, ...] = ()
     warnings: tuple = field(default=(), compare=False)  # reader's Problems that are not errors
 
     @property

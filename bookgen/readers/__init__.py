@@ -13,7 +13,7 @@ from bookgen.errors import BookError, ProblemList
 from bookgen.model import Book, Section, SourceRef
 from bookgen.readers.config import MAX_TITLE, read_config
 from bookgen.readers.files import inside, read_text
-from bookgen.readers.frontmatter import (KNOWN_KEYS, FrontMatter, read_front_matter,
+from bookgen.readers.frontmatter import (KNOWN_KEYS, FrontMatter, index_of, read_front_matter,
                                          timeline_entries)
 from bookgen.readers.ids import check_section_ids
 from bookgen.readers.markdown import NestingTooDeep, parse_blocks
@@ -89,7 +89,7 @@ def _read_section(root: Path, path: Path, problems: ProblemList) -> Section | No
     section_id = _section_id(front.values.get("id"), path, rel, front.lines, problems)
     blocks = _blocks(front.body, rel, front.body_offset, problems)
     return Section(section_id, title, blocks, SourceRef(rel, 1),
-                   timeline_entries(front, rel, problems))
+                   timeline_entries(front, rel, problems), index_of(front, rel, problems))
 
 
 def _title(front: FrontMatter, rel: str, problems: ProblemList) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from bookgen.errors import ProblemList
 from bookgen.model import Metadata, PdfSettings, SourceRef
 from bookgen.readers.files import CONTROL, read_text
+from bookgen.readers.indexsettings import check_index, index_settings
 
 PAPER_SIZES = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm"), "A6": ("105mm", "148mm"),
                "B5": ("176mm", "250mm"), "6x9in": ("6in", "9in"), "5x8in": ("5in", "8in"),
@@ -68,6 +69,14 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "epub": {
         "cover": Key(str, "A cover image (JPEG or PNG) inside the book folder."),
     },
+    "index": {
+        "enabled": Key(bool, "false: no register of names and places."),
+        "include": Key(list, "Names the register must list although the rules missed them."),
+        "exclude": Key(list, "Names (or forms as written) the register must leave out."),
+        "aliases": Key(dict, "A form as written → the full name it means (Göran = \"Göran "
+                             "Dahlström\")."),
+        "kind": Key(dict, "A name → person, place or organisation."),
+    },
 }
 
 
@@ -91,6 +100,7 @@ def read_config(root: Path, problems: ProblemList) -> Metadata | None:
         return None
     lines = text.splitlines()
     _check_schema(data, lines, problems)
+    _index_settings(data, lines, problems)
     if problems.errors:
         return None
     return _metadata(data)
@@ -188,6 +198,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _index_settings(data: dict[str, Any], lines: list[str], problems: ProblemList) -> None:
+    """The [index] values that the types alone do not check."""
+    table = data.get("index")
+    if isinstance(table, dict):
+        check_index(table, "book.toml", lambda key: _line_of(lines, "index", key), problems)
+
+
 def _metadata(data: dict[str, Any]) -> Metadata:
     book, style, pdf, epub = ({k: _clean(v) for k, v in data.get(t, {}).items()}
                               for t in ("book", "style", "pdf", "epub"))
@@ -207,4 +224,5 @@ def _metadata(data: dict[str, Any]) -> Metadata:
         paragraph_style=style.get("paragraph", "indent"),
         pdf=PdfSettings(paper=pdf.get("paper", "A5"), width=pdf.get("width", width),
                         height=pdf.get("height", height), print_marks=pdf.get("print", False)),
+        index=index_settings(data.get("index", {}), SourceRef("book.toml")),
     )

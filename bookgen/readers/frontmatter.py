@@ -8,9 +8,10 @@ from typing import Any
 import yaml
 
 from bookgen.errors import ProblemList
-from bookgen.model import SourceRef, TimelineEntry
+from bookgen.model import IndexSettings, SourceRef, TimelineEntry
+from bookgen.readers.indexsettings import check_index, index_settings
 
-KNOWN_KEYS = ("title", "id", "timeline")
+KNOWN_KEYS = ("title", "id", "timeline", "index")
 TIMELINE_KEYS = ("date", "text", "match", "drop")
 MAX_FRONT_MATTER = 64 * 1024
 MAX_NODES = 10_000  # YAML aliases can make a few lines stand for billions of values
@@ -150,6 +151,20 @@ def _timeline_lines(node: yaml.Node | None) -> tuple[int, ...]:
         if key.value == "timeline" and isinstance(value, yaml.SequenceNode):
             return tuple(item.start_mark.line + 2 for item in value.value)
     return ()
+
+
+def index_of(front: FrontMatter, path: str, problems: ProblemList) -> IndexSettings | None:
+    """A chapter's own ``index:`` settings (the same keys as book.toml's ``[index]``)."""
+    raw = front.values.get("index")
+    line = front.lines.get("index")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.error("'index' must be a mapping (exclude: [...], aliases: {...}, …)",
+                       SourceRef(path, line))
+        return None
+    check_index(raw, path, lambda key: line, problems)
+    return index_settings(raw, SourceRef(path, line))
 
 
 def timeline_entries(front: FrontMatter, path: str,

@@ -13,7 +13,7 @@ otherwise is an organisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bookgen.transforms.index.find import Run, Token
 from bookgen.transforms.index.lexicon import Lexicon
@@ -51,6 +51,8 @@ class Rules:
 
     def base(self, word: str) -> str:
         """``word`` without a genitive ending when the name without it is known."""
+        if word.endswith(("'s", "’s")) and self.language.startswith("en"):
+            return word[:-2]
         if self._known(word):
             return word
         for ending in self.words.genitive:
@@ -72,12 +74,59 @@ class Rules:
 def classify(run: Run, rules: Rules) -> list[Found]:
     if run.trademark or _ends_with(run.before, rules.words.thing_cues):
         return []
-    toks = [t for t in run.tokens if "-" not in t.text or _all_capitalised(t.text)]
-    if len(toks) != len(run.tokens):
-        return []  # "IT-stöd", "KS-ordförande": a compound of a common noun
-    if any(t.text.lower() in rules.words.never or rules.base(t.text).lower()
-           in rules.words.never for t in toks):
-        return []
+    found: list[Found] = []
+    for piece in _pieces(run, rules):
+        found.extend(_classify_piece(piece, rules))
+    return found
+
+
+_HOLIDAY_TAILS = frozenset("eve day night morning afternoon evening week weekend".split())
+
+
+def _pieces(run: Run, rules: Rules) -> list[Run]:
+    """``run`` cut where it holds more than one name: at a month or holiday ("On Sundays |
+    Thomas"), at "och"/"and" unless the whole is an organisation ("Sveriges Kommuner och
+    Landsting"), after a person's genitive before a common word ("Strindbergs | Röda rummet")."""
+    w = rules.words
+    lowered = {t.text.lower() for t in run.tokens}
+    keep_connectors = bool(lowered & w.organisation_words)
+    pieces: list[list[Token]] = [[]]
+    befores = [run.before]
+    skip = False
+    for token in run.tokens:
+        lower = token.text.lower()
+        never = lower in w.never or lower.rstrip("s") in w.never or \
+            rules.base(token.text).lower() in w.never
+        cut_after_genitive = pieces[-1] and _person_genitive(pieces[-1][-1], rules) and \
+            rules.lexicon.is_common(token.text)
+        if never or (token.connector and not keep_connectors) or cut_after_genitive or \
+                (skip and lower in _HOLIDAY_TAILS):
+            pieces.append([] if never or token.connector or skip else [token])
+            befores.append(lower)
+            skip = never
+            continue
+        skip = False
+        pieces[-1].append(token)
+    out = []
+    for index, (tokens, before) in enumerate(zip(pieces, befores)):
+        while tokens and tokens[-1].connector or tokens and tokens[-1].text in w.particles:
+            tokens = tokens[:-1]
+        if tokens:
+            out.append(replace(run, tokens=tuple(tokens), before=before,
+                               initial=run.initial and index == 0))
+    return out
+
+
+def _person_genitive(token: Token, rules: Rules) -> bool:
+    base = rules.base(token.text)
+    return base != token.text and base not in rules.lexicon.places and (
+        base.lower().endswith(rules.words.surname_endings) or base in rules.lexicon.first_names)
+
+
+def _classify_piece(run: Run, rules: Rules) -> list[Found]:
+    toks = list(run.tokens)
+    if any("-" in t.text and not _all_capitalised(t.text) for t in toks):
+        return _compound(toks, rules)
     titled = False
     before = run.before
     while toks and rules.base(toks[0].text).lower().rstrip(".") in rules.words.titles:
@@ -86,6 +135,8 @@ def classify(run: Run, rules: Rules) -> list[Found]:
     if toks and run.initial and not titled and not _opens_a_name(toks, rules):
         before = toks[0].text.lower()
         toks = toks[1:]
+    while toks and toks[0].acronym and _common_acronym(toks[0].text, rules) and len(toks) > 1:
+        before, toks = toks[0].text.lower(), toks[1:]
     if not toks:
         return []
     if len(toks) == 1 and toks[0].acronym:
@@ -93,12 +144,29 @@ def classify(run: Run, rules: Rules) -> list[Found]:
     if len(toks) == 1 and not titled and _common_word(toks[0].text, before, rules):
         return []
     kind, sure = _kind(toks, titled, before, run, rules)
+    if kind == PERSON and before == "the" and not titled:
+        return []  # "the Mary Ellen": a boat, a pub, a house, not a person
     words = tuple(t.text for t in toks)
     end = toks[-1].end
     if kind == ORGANISATION and run.after in _ORG_AFTER.get(rules.language[:2], ()) and \
             toks[-1] is run.tokens[-1]:
         words, end = (*words, run.after), end + 1 + len(run.after)
     return [Found(toks[0].start, end, words, kind, sure)]
+
+
+def _compound(toks: list[Token], rules: Rules) -> list[Found]:
+    """A hyphenated word with a common-noun part: "IT-stöd" is none, "EU-kommissionen" is the
+    organisation when its acronym is a name."""
+    if len(toks) != 1:
+        return []
+    head = toks[0].text.split("-")[0]
+    if len(head) >= 2 and head.isupper() and not _common_acronym(head, rules):
+        return [Found(toks[0].start, toks[0].end, (toks[0].text,), ORGANISATION, False)]
+    return []
+
+
+def _common_acronym(text: str, rules: Rules) -> bool:
+    return text in COMMON_ACRONYMS or text in rules.abbreviations
 
 
 def _all_capitalised(word: str) -> bool:
@@ -127,14 +195,14 @@ def _common_word(word: str, before: str, rules: Rules) -> bool:
     """A lone capitalised common noun mid-sentence ("det första Nyhetsbrev") is no name."""
     lex = rules.lexicon
     base = rules.base(word)
-    if base in rules.known or base in lex.first_names or base in lex.places or base in lex.proper:
+    if base in rules.known or base in lex.first_names or base in lex.places:
         return False
     cues = rules.words.person_cues | rules.words.place_cues | rules.words.organisation_cues
-    return lex.is_common(base) and not _ends_with(before, cues)
+    return base.lower() in lex.common and not _ends_with(before, cues)
 
 
 def _acronym(token: Token, rules: Rules) -> list[Found]:
-    if token.text in COMMON_ACRONYMS or token.text in rules.abbreviations:
+    if _common_acronym(token.text, rules):
         return []
     kind = PLACE if token.text in rules.lexicon.places else ORGANISATION
     return [Found(token.start, token.end, (token.text,), kind, kind == PLACE)]
@@ -164,10 +232,12 @@ def _kind_of_many(toks, bases, name: str, before: str, rules: Rules) -> tuple[st
     if name in lex.places:
         return PLACE, True
     last = bases[-1]
-    surname_like = last.lower().endswith(w.surname_endings) or (
+    surname_like = last.lower().endswith(w.surname_endings) or last in lex.first_names or (
         last not in lex.places and not lex.is_common(last))
     if rules.is_first_name(toks[0].text) and surname_like:
         return PERSON, True
+    if toks[0].acronym:
+        return ORGANISATION, False
     if before in w.place_prepositions and (last in lex.places or bases[0] in lex.places):
         return PLACE, False
     return ORGANISATION, False
@@ -185,6 +255,6 @@ def _kind_of_one(base: str, before: str, rules: Rules) -> tuple[str, bool]:
         return PERSON, False
     if after_preposition or lower.endswith(w.place_endings):
         return PLACE, False
-    if base in lex.proper:
-        return PERSON, False
+    if base in lex.proper and rules.language.startswith("en") and before != "the":
+        return PERSON, False  # Webster's proper nouns are mostly surnames and places
     return ORGANISATION, False

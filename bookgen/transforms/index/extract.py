@@ -113,13 +113,13 @@ def _abbreviations(texts: list[_Text]) -> frozenset[str]:
 
 
 def _names_mid_sentence(texts: list[_Text], rules: Rules) -> frozenset[str]:
+    """The words of every name the lexicons alone find: "O’Neill" of "Jim O’Neill" is then a
+    name when it opens a sentence too."""
     names: set[str] = set()
     for text in texts:
-        for start, end in split_sentences(text.text):
-            for run in runs(text.text, start, end, rules.words):
-                if not run.initial:
-                    for found in classify(run, rules):
-                        names.update(rules.base(w) for w in found.words)
+        for found in _find(text, rules):
+            if found.sure or len(found.words) > 1:
+                names.update(rules.base(w) for w in found.words)
     return frozenset(names)
 
 

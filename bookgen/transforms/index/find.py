@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from bookgen.transforms.index.words import Words
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-'’](?=\w))*[®™]?")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w]|[-'’](?=\w))*[®™]?|&")
+CONNECTORS = frozenset(("och", "and", "&"))
 _OPENERS = set(":;\"“”«»‘'(—–-…[")
 
 
@@ -27,6 +28,10 @@ class Token:
     @property
     def capitalised(self) -> bool:
         return self.text[0].isupper()
+
+    @property
+    def connector(self) -> bool:
+        return self.text in CONNECTORS
 
     @property
     def acronym(self) -> bool:
@@ -83,7 +88,7 @@ def _joins(text: str, toks: list[Token], j: int, words: Words) -> bool:
     if not _only_space(gap) or toks[j - 1].text.endswith(("®", "™")):
         return False
     if toks[j].capitalised:
-        return not toks[j].acronym and not toks[j - 1].acronym
+        return not toks[j].acronym
     if toks[j].text in words.particles and j + 1 < len(toks):
         return _only_space(text[toks[j].end:toks[j + 1].start]) and toks[j + 1].capitalised
     return False

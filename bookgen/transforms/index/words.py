@@ -52,11 +52,12 @@ SWEDISH = Words(
                      "hustrun maken frun mannen sambon grannen läraren rektorn chef vd:n "
                      "direktören sekreteraren assistenten kommunchefen förvaltningschefen "
                      "personalchefen ekonomichefen kommunalrådet oppositionsrådet "
-                     "administratören medarbetaren journalisten författaren präst prästen"),
+                     "administratören medarbetaren journalisten författaren präst prästen "
+                     "hette heter kallades"),
     place_cues=_set("stadshuset huset gården gatan vägen torget sjön ön byn staden orten "
                     "socknen kvarteret parken hotellet skolan kyrkan slottet herrgården "
                     "stugan ån älven berget fjället landet länet landskapet stadsdelen "
-                    "förorten restaurangen"),
+                    "förorten restaurangen restaurang hotell"),
     organisation_cues=_set("företaget bolaget firman koncernen banken föreningen klubben "
                            "partiet förbundet tidningen myndigheten verket organisationen "
                            "kedjan fabriken leverantören konsultfirman byrån"),
@@ -69,10 +70,10 @@ SWEDISH = Words(
                             "förening föreningen förbund förbundet klubb if bk ff sk partiet "
                             "kyrka församling bank banken stiftelse stiftelsen bolag group "
                             "fonden akademi akademin institut institutet verket styrelsen "
-                            "nämnden riksdagen regeringen departementet inc ltd"),
+                            "nämnden riksdagen regeringen departementet inc ltd kommuner landsting"),
     place_words=_set("gata gatan väg vägen torg torget plan park parken sjön ön udden "
-                     "backe backen berget dal dalen"),
-    particles=_set("von af de van der den du la"),
+                     "backe backen berget dal dalen stan staden hotel hôtel hotell"),
+    particles=_set("von af de van der den du la och &"),
     surname_endings=("sson", "son", "ström", "gren", "qvist", "kvist", "blad", "stedt",
                      "dahl", "lund", "berg", "ander", "ius", "én", "ell", "mark", "ling",
                      "nius", "ing"),
@@ -104,7 +105,7 @@ ENGLISH = Words(
     person_cues=_set("friend colleague boss manager chairman chairwoman chair director "
                      "teacher neighbour neighbor wife husband son daughter cousin mother "
                      "father brother sister uncle aunt grandmother grandfather partner "
-                     "secretary assistant"),
+                     "secretary assistant named"),
     place_cues=_set("town city village street road river lake island hotel church school "
                     "hall castle county parish"),
     organisation_cues=_set("company firm bank club party union newspaper agency "
@@ -117,13 +118,14 @@ ENGLISH = Words(
                             "party club foundation trust institute academy ministry "
                             "department agency church fc united"),
     place_words=_set("street road lane avenue square park lake river island hill bay "
-                     "mountain county"),
-    particles=_set("von van der de du la of"),
+                     "mountain county minster cathedral abbey castle hall tower bridge dales "
+                     "moor moors valley"),
+    particles=_set("von van der de du la of and &"),
     surname_endings=("son", "sen", "ton", "ley", "ford", "field", "ington", "man", "er",
                      "ski", "sky", "ez"),
     place_endings=("ton", "ham", "bury", "borough", "burgh", "ford", "chester", "caster",
                    "mouth", "port", "ville", "wick", "field", "land", "shire"),
-    genitive=("'s", "’s", "'", "’", "s"),
+    genitive=("'s", "’s", "'", "’"),
 )
 
 

@@ -197,6 +197,8 @@ def _common_word(word: str, before: str, rules: Rules) -> bool:
     base = rules.base(word)
     if base in rules.known or base in lex.first_names or base in lex.places:
         return False
+    if base.lower() in rules.words.place_words | rules.words.organisation_words:
+        return False  # "the Minster", "the Council": a building or a body named by a noun
     cues = rules.words.person_cues | rules.words.place_cues | rules.words.organisation_cues
     return base.lower() in lex.common and not _ends_with(before, cues)
 

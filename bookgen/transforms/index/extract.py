@@ -19,6 +19,7 @@ from bookgen import model as m
 from bookgen.errors import BookError
 from bookgen.transforms.index import settings as authored
 from bookgen.transforms.index.classify import Rules, classify
+from bookgen.transforms.index.collate import sort_key
 from bookgen.transforms.index.find import runs
 from bookgen.transforms.index.lexicon import lexicon_for
 from bookgen.transforms.index.resolve import Located, resolve
@@ -70,7 +71,7 @@ def _extract(book: m.Book) -> m.Book:
             located.append(Located(len(located), item, mention, control.aliases(section)))
             control.place(text, item.start, anchor)
     entries = [e for e in resolve(located, rules, control.kinds()) if control.keeps(e)]
-    entries.sort(key=lambda e: e.sort_as.casefold())
+    entries.sort(key=lambda e: sort_key(e.sort_as, language))
     sections = tuple(_with_anchors(n, s, control.anchors) for n, s in enumerate(book.sections))
     return replace(book, sections=sections, register=tuple(entries))
 

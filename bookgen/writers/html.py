@@ -24,6 +24,7 @@ from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import length_mm
 from bookgen.theme.folders import Theme
 from bookgen.writers.markup import Links, blocks_html, text_html
+from bookgen.writers.register import register_context
 
 
 
@@ -97,16 +98,26 @@ def book_context(book: m.Book, theme: Theme) -> dict:
             "date": book.metadata.date, "year": book_year(book.metadata.date, built)}
 
 
-def render_html(book: m.Book, theme: Theme) -> str:
+def render_html(book: m.Book, theme: Theme, pages: dict[str, int] | None = None,
+                first_folio: int = 0) -> str:
+    """The book as one HTML document; with ``pages`` (mention anchor → folio) only its register,
+    set with merged page ranges, its first page numbered ``first_folio`` (the PDF's 2nd pass)."""
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files),
                   image=lambda src: image_data_url(book, src))
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
+    if pages is not None:
+        css += f"\n@page :first {{ counter-reset: page {first_folio}; }}\n"
     css = css.replace("</", "<\\/")  # a stylesheet can never close the <style> element
+    register = register_context(book, context["strings"], lambda x: f"#{x.anchor}", pages)
+    if pages is not None:
+        return theme.render("book.html.j2", **context, css=Markup(css), chapters=[],
+                            timeline={"events": ()}, register=register, register_only=True)
     return theme.render(
         "book.html.j2", **context, css=Markup(css), chapters=chapter_html(book, links),
-        timeline=timeline_context(book, context["strings"], lambda e: f"#{e.anchor}"))
+        timeline=timeline_context(book, context["strings"], lambda e: f"#{e.anchor}"),
+        register=register, register_only=False)
 
 
 def write_html(book: m.Book, theme: Theme) -> bytes:

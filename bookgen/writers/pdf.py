@@ -60,6 +60,8 @@ def render_document(ctx: BuildContext):
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
         document = html.render(stylesheets=[font_css], font_config=font_config)
+        if book.register:
+            document = _with_merged_register(ctx, document, fetcher, font_css, font_config)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -67,6 +69,34 @@ def render_document(ctx: BuildContext):
     document.metadata.created = document.metadata.created or stamp
     document.metadata.modified = stamp
     return document
+
+
+def _with_merged_register(ctx: BuildContext, document, fetcher, font_css, font_config):
+    """The register set again with its pages merged into ranges ("12–14").
+
+    WeasyPrint cannot merge target-counter() values, so the first layout prints one page number
+    per mention. The register comes last, so its own pages move no mention: the pages each
+    mention landed on are read from that layout, the register alone is laid out again with the
+    ranges written out (its first page numbered as before, links by name to the mentions), and
+    its pages replace the first layout's. Costs the register's pages only, not the book's.
+    """
+    from weasyprint import HTML
+
+    from bookgen.writers.html import render_html
+
+    first = ctx.book.sections[0].id if ctx.book.sections else None
+    start = next((i for i, page in enumerate(document.pages)
+                  if first and first in page.anchors), 0)
+    register_at = next((i for i, page in enumerate(document.pages)
+                        if any(a.startswith("register-") for a in page.anchors)), None)
+    if register_at is None:
+        return document
+    pages = {anchor: index - start + 1 for index, page in enumerate(document.pages[:register_at])
+             for anchor in page.anchors if anchor.startswith("ix-")}
+    html = render_html(ctx.book, ctx.theme, pages, first_folio=register_at - start + 1)
+    again = HTML(string=html, url_fetcher=fetcher, base_url=BOOK_BASE).render(
+        stylesheets=[font_css], font_config=font_config)
+    return document.copy(document.pages[:register_at] + again.pages)
 
 
 def _report(ctx: BuildContext, fetcher: BookFetcher, messages: list[str]) -> None:

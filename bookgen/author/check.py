@@ -9,6 +9,7 @@ book       what the reader finds: broken links, missing images, images without a
 typography straight quotes and hyphens the typography pass could not place
 images     images below 300 dpi at their printed size (pixel width / text block width)
 timeline   events whose date the timeline could only guess
+register   names written once in a form close to a more frequent one ("Dahlstöm", "Dahlström")
 PDF        preflight: every font embedded, no missing glyphs, one page size
 EPUBCheck  the EPUB against the EPUB 3 specification (needs Java)
 Ace        DAISY Ace's accessibility checks, when it is installed
@@ -162,6 +163,12 @@ def guessed_dates(book: m.Book) -> list[Problem]:
     return problems
 
 
+def register_spelling(book: m.Book) -> list[Problem]:
+    from bookgen.transforms.index.spelling import likely_misspellings
+
+    return likely_misspellings(book.register)
+
+
 # ---------------------------------------------------------------- the outputs
 
 
@@ -222,7 +229,8 @@ def check_book(root: Path, reporter: Reporter | None = None,
         css = Theme(book.root).stylesheet("book.css")
         report.add("images", image_problems(book, text_block_inches(book, css)))
         report.add("timeline", guessed_dates(book))
-        report.ran += ["book", "typography", "images", "timeline"]
+        report.add("register", register_spelling(book))
+        report.ran += ["book", "typography", "images", "timeline", "register"]
     try:
         made, warnings = render(book, ["pdf", "epub"], reporter)
     except BookError as error:

@@ -17,9 +17,11 @@ from bookgen.writers.epub_docs import (
     chapter_documents,
     front_documents,
     nav_document,
+    register_toc_entry,
     timeline_document,
     toc_entries,
 )
+from bookgen.writers.epub_register import register_document
 from bookgen.writers.epub_package import Package, book_identifier, pack
 from bookgen.writers.html import book_context
 
@@ -54,14 +56,15 @@ def build_package(ctx: BuildContext) -> Package:
     chapters = chapter_documents(book, theme, context, shelf)
     timeline = timeline_document(book, theme, context)
     nav = nav_document(book, theme, context)
+    register = register_document(book, theme, context)
     spine = [*front_documents(theme, context, cover_page), nav, *chapters,
-             *([timeline] if timeline else [])]
+             *([timeline] if timeline else []), *([register] if register else [])]
     css = Resource("style", CSS_HREF, "text/css", theme.find_style("epub.css").read_bytes())
     images = shelf.resources()
     return Package(
         meta=book.metadata, identifier=identifier, summary=strings["accessibility_summary"],
         timestamp=ctx.timestamp, spine=tuple(spine), nav=nav, resources=(css, *images),
-        cover_image=cover, toc=tuple(toc_entries(book, strings)), has_images=True)
+        cover_image=cover, toc=(*toc_entries(book, strings), *register_toc_entry(book, strings)), has_images=True)
 
 
 def write_epub(ctx: BuildContext) -> bytes:

@@ -6,8 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: book test bench benchdeps check-a11y sysdeps clean
+.PHONY: book test bench benchdeps check-a11y check-readers sysdeps clean
 
+# Every clone of a commit builds the same bytes: the outputs say they were made at the last
+# commit's time (SOURCE_DATE_EPOCH; outside a git checkout, the build's day).
+book: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 book: $(VENV)/.installed sysdeps
 	$(BIN)/bookgen build .
 
@@ -62,6 +65,12 @@ check-a11y: $(VENV)/.installed-test
 	scripts/ace.sh install
 	BOOKGEN_A11Y=1 $(BIN)/python -m pytest tests/test_epub.py -q -k ace
 	scripts/ace.sh check
+
+# The EPUB in real reading systems: calibre (AZW3 and PDF, "Check book") and epub.js in Chromium
+# at a phone's width (heavy: calibre and Chromium from Debian, npm packages into .tools/).
+check-readers: $(VENV)/.installed-test
+	scripts/readers.sh install
+	$(BIN)/python scripts/check_readers.py
 
 clean:
 	rm -rf dist .pytest_cache

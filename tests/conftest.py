@@ -53,3 +53,23 @@ def seed_sentences() -> list[str]:
             line = line.strip().lstrip("•").strip()
             sentences.extend(s for s in re.split(r"(?<=[.!?])\s+", line) if s)
     return sentences
+
+
+@pytest.fixture(scope="session")
+def long_book_root(tmp_path_factory) -> Path:
+    """bench/longbook.py's generated book, about 60 A5 pages, written once per session."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("longbook", ROOT / "bench" / "longbook.py")
+    longbook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(longbook)
+    return longbook.generate(tmp_path_factory.mktemp("longbook") / "book", pages=60)
+
+
+def laid_out(book):
+    """The WeasyPrint document of a loaded book, laid out as the PDF writer does."""
+    from bookgen.theme.folders import Theme
+    from bookgen.writers import new_context
+    from bookgen.writers.pdf import render_document
+
+    return new_context(book, Theme(book.root)).shared("document", render_document)

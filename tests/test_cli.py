@@ -152,27 +152,14 @@ def test_timeline_formats(book_copy):
     assert result.stdout.startswith("date,")
 
 
-def test_help_is_fast_and_imports_nothing_heavy():
+def test_help_imports_nothing_heavy():
+    """``bookgen --help`` stays fast because it loads no renderer (its time is in bench/)."""
     heavy = ("weasyprint", "ebooklib", "pypdf", "pypdfium2", "rich", "jinja2", "PIL",
              "watchfiles", "yaml", "markdown_it")
     code = ("import sys, bookgen.cli; "
             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))")
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert process.stdout.strip() == "[]", process.stdout + process.stderr
-    bookgen = Path(sys.executable).parent / "bookgen"
-    command = [str(bookgen)] if bookgen.exists() else [sys.executable, "-m", "bookgen"]
-    subprocess.run([*command, "--help"], capture_output=True)  # warm the file cache
-    best = min(_timed([*command, "--help"]) for _ in range(3))
-    assert best < 0.3, f"bookgen --help took {best:.2f} s"
-
-
-def _timed(command: list[str]) -> float:
-    import time
-
-    start = time.perf_counter()
-    process = subprocess.run(command, capture_output=True, text=True)
-    assert process.returncode == 0 and "preview" in process.stdout
-    return time.perf_counter() - start
 
 
 def test_help_lists_every_command_and_completion():

@@ -140,7 +140,7 @@ def test_same_book_gives_identical_bytes():
 def test_metadata(epub):
     meta = epub.book.metadata
     assert epub.opf.get(XML_LANG) == meta.language
-    assert epub.dc("title") == [meta.title]
+    assert epub.dc("title") == ([meta.title, meta.subtitle] if meta.subtitle else [meta.title])
     assert epub.dc("creator") == list(meta.authors)
     assert epub.dc("language") == [meta.language]
     assert epub.dc("date") == [meta.date]
@@ -191,9 +191,41 @@ def test_cover_is_marked_both_ways_and_large(epub):
     with Image.open(io.BytesIO(epub.read(image.get("href")))) as picture:
         assert picture.format in ("JPEG", "PNG") and picture.height >= 1600
     page = epub.xml("cover.xhtml")
-    img = page.find(".//x:img", NS)
-    assert img.get("src") == image.get("href") and img.get("role") == "doc-cover"
-    assert epub.book.metadata.title in img.get("alt")
+    svg = page.find(".//{http://www.w3.org/2000/svg}svg")
+    picture = svg.find("{http://www.w3.org/2000/svg}image")
+    assert picture.get("{http://www.w3.org/1999/xlink}href") == image.get("href")
+    # a viewBox scaled to the screen at the picture's own proportions, never fixed pixels
+    assert svg.get("viewBox") == f"0 0 {picture.get('width')} {picture.get('height')}"
+    assert svg.get("preserveAspectRatio") == "xMidYMid meet" and svg.get("width") is None
+    assert svg.get("role") == "img" and epub.book.metadata.title in svg.get("aria-label")
+    assert "svg" in epub.items["cover"].get("properties").split()
+
+
+def test_guide_names_the_cover_and_where_reading_starts(epub):
+    """calibre (and so every Kindle file made with it) reads the EPUB 2 guide: without a cover
+    reference it takes cover.xhtml for text and makes a second cover of its own."""
+    guide = {r.get("type"): r.get("href") for r in epub.opf.iterfind("opf:guide/opf:reference",
+                                                                    NS)}
+    assert guide["cover"] == "cover.xhtml"
+    assert guide["toc"].startswith("nav.xhtml")
+    nav = epub.xml("nav.xhtml")
+    [start] = [a.get("href") for a in nav.iterfind(".//x:nav//x:a", NS)
+               if a.get(EPUB_TYPE) == "bodymatter"]
+    assert guide["text"] == start
+
+
+def test_subtitle_is_refined_as_a_subtitle(memoir):
+    refines = {(m.get("refines"), m.get("property")): m.text
+               for m in memoir.opf.iterfind("opf:metadata/opf:meta[@refines]", NS)}
+    titles = {t.text: t.get("id") for t in memoir.opf.iterfind("opf:metadata/dc:title", NS)}
+    main, sub = titles[memoir.book.metadata.title], titles[memoir.book.metadata.subtitle]
+    assert refines[(f"#{main}", "title-type")] == "main"
+    assert refines[(f"#{sub}", "title-type")] == "subtitle"
+
+
+def test_the_colophon_never_prints_a_urn(memoir):
+    colophon = memoir.read("colophon.xhtml").decode("utf-8")
+    assert "urn:uuid" not in colophon and memoir.book.metadata.identifier not in colophon
 
 
 def test_every_document_has_its_language(epub):

@@ -31,8 +31,7 @@ class BuildContext:
 
     @property
     def timestamp(self) -> datetime:
-        return self.shared("timestamp", lambda ctx: build_timestamp(
-            ctx.book.root, ctx.book.metadata.date if ctx.book.metadata else None))
+        return self.shared("timestamp", lambda ctx: build_timestamp())
 
     def shared(self, key: str, make: Callable[[BuildContext], Any]) -> Any:
         if key not in self._cache:

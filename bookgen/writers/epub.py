@@ -21,8 +21,8 @@ from bookgen.writers.epub_docs import (
     timeline_document,
     toc_entries,
 )
+from bookgen.writers.epub_package import Package, book_identifier, guide_from_landmarks, pack
 from bookgen.writers.epub_register import register_document
-from bookgen.writers.epub_package import Package, book_identifier, pack
 from bookgen.writers.html import book_context
 
 COVER_ID = "cover-image"
@@ -64,7 +64,8 @@ def build_package(ctx: BuildContext) -> Package:
     return Package(
         meta=book.metadata, identifier=identifier, summary=strings["accessibility_summary"],
         timestamp=ctx.timestamp, spine=tuple(spine), nav=nav, resources=(css, *images),
-        cover_image=cover, toc=(*toc_entries(book, strings), *register_toc_entry(book, strings)), has_images=True)
+        cover_image=cover, toc=(*toc_entries(book, strings), *register_toc_entry(book, strings)),
+        has_images=True, guide=guide_from_landmarks(nav.xhtml))
 
 
 def write_epub(ctx: BuildContext) -> bytes:

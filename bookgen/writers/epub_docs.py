@@ -230,7 +230,7 @@ def front_documents(theme: Theme, context: dict, cover: dict) -> list[Document]:
     strings = context["strings"]
     return [
         Document("cover", COVER_FILE, strings["cover"],
-                 xhtml(theme, "epub/cover.xhtml.j2", **context, cover=cover)),
+                 xhtml(theme, "epub/cover.xhtml.j2", **context, cover=cover), ("svg",)),
         Document("title-page", TITLE_FILE, strings["title_page"],
                  xhtml(theme, "epub/title-page.xhtml.j2", **context)),
         Document("colophon", COLOPHON_FILE, strings["colophon"],

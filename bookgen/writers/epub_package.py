@@ -22,6 +22,8 @@ from bookgen.writers.epub_docs import Document, Resource
 OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+#: The first and last moments a zip entry can carry (DOS dates).
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
 _W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -39,6 +41,8 @@ class Package:
     cover_image: Resource
     toc: tuple[dict, ...]
     has_images: bool
+    #: the EPUB 2 guide: ``{"type", "href", "title"}``, from the nav document's landmarks
+    guide: tuple[dict, ...] = ()
 
 
 def book_identifier(meta: m.Metadata) -> str:
@@ -47,6 +51,28 @@ def book_identifier(meta: m.Metadata) -> str:
         return meta.identifier.strip()
     name = "\n".join([meta.title, *meta.authors])
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'bookgen:' + name)}"
+
+
+#: EPUB 3 landmark → EPUB 2 guide reference (calibre and Kindle conversions read the guide: a
+#: cover page it names is used as the cover instead of being taken for text).
+GUIDE_TYPES = {"cover": "cover", "toc": "toc", "bodymatter": "text"}
+EPUB_NS = "http://www.idpf.org/2007/ops"
+
+
+def guide_from_landmarks(nav_xhtml: bytes | str) -> tuple[dict, ...]:
+    """The guide references that match the nav document's landmarks, in their order."""
+    data = nav_xhtml.encode("utf-8") if isinstance(nav_xhtml, str) else nav_xhtml
+    root = etree.fromstring(data)
+    guide = []
+    for nav in root.iter("{http://www.w3.org/1999/xhtml}nav"):
+        if nav.get(f"{{{EPUB_NS}}}type") != "landmarks":
+            continue
+        for link in nav.iter("{http://www.w3.org/1999/xhtml}a"):
+            kind = GUIDE_TYPES.get(link.get(f"{{{EPUB_NS}}}type", ""))
+            if kind:
+                guide.append({"type": kind, "href": link.get("href", ""),
+                              "title": "".join(link.itertext()).strip()})
+    return tuple(guide)
 
 
 def book_date(meta: m.Metadata, timestamp: datetime) -> str:
@@ -70,7 +96,7 @@ def _a11y_metadata(package: Package) -> list[tuple[str, str]]:
 def _metadata(book, package: Package) -> None:
     meta = package.meta
     book.set_identifier(package.identifier)
-    book.set_title(meta.title)
+    _titles(book, meta)
     book.set_language(meta.language)
     for number, author in enumerate(meta.authors, 1):
         book.add_author(author, role="aut", uid=f"creator-{number}")
@@ -84,6 +110,18 @@ def _metadata(book, package: Package) -> None:
     book.add_metadata(None, "meta", "", {"name": "cover", "content": package.cover_image.id})
     opf = book.metadata["http://www.idpf.org/2007/opf"]
     opf["generator"] = [("", {"name": "generator", "content": f"bookgen {__version__}"})]
+
+
+def _titles(book, meta: m.Metadata) -> None:
+    """The title, and the subtitle as a second ``dc:title`` refined as such (EPUB 3.3 §5.5)."""
+    book.set_title(meta.title)
+    if not meta.subtitle:
+        return
+    dc = book.metadata["http://purl.org/dc/elements/1.1/"]
+    dc["title"] = [(meta.title, {"id": "title-main"}), (meta.subtitle, {"id": "title-sub"})]
+    for ref, kind, seq in (("title-main", "main", "1"), ("title-sub", "subtitle", "2")):
+        book.add_metadata(None, "meta", kind, {"refines": f"#{ref}", "property": "title-type"})
+        book.add_metadata(None, "meta", seq, {"refines": f"#{ref}", "property": "display-seq"})
 
 
 def _item(resource: Resource | Document, media_type: str = "application/xhtml+xml"):
@@ -122,8 +160,9 @@ def ebooklib_bytes(package: Package) -> bytes:
     book.add_item(epub.EpubNcx())
     book.toc = _ncx_toc(package.toc)
     book.spine = list(items.values())
+    book.guide = [dict(reference) for reference in package.guide]
     out = io.BytesIO()
-    epub.write_epub(out, book, {"mtime": package.timestamp, "epub2_guide": False,
+    epub.write_epub(out, book, {"mtime": package.timestamp, "epub2_guide": bool(package.guide),
                                 "epub3_landmark": False, "raise_exceptions": True})
     return out.getvalue()
 
@@ -138,7 +177,7 @@ def fix_opf(data: bytes, language: str) -> bytes:
 
 def repack(data: bytes, timestamp: datetime, language: str) -> bytes:
     """The same entries in a zip with fixed times and attributes: reproducible bytes."""
-    when = max(timestamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    when = min(max(timestamp.timetuple()[:6], ZIP_FIRST), ZIP_LAST)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         names = source.namelist()

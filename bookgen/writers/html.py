@@ -93,7 +93,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
 def book_context(book: m.Book, theme: Theme) -> dict:
     """Everything the templates are given, shared by the HTML and EPUB writers."""
     strings = theme.strings(book.metadata.language)
-    built = build_timestamp(book.root)
+    built = build_timestamp()
     return {"meta": book.metadata, "strings": strings, "version": __version__,
             "date": book.metadata.date, "year": book_year(book.metadata.date, built)}
 

@@ -59,29 +59,88 @@ def inlines_html(inlines: tuple[m.Inline, ...], links: Links) -> str:
     return "".join(inline_html(inline, links) for inline in _anchors_hold_a_word(inlines))
 
 
-_FIRST_WORD = re.compile(r"\S+")
+_HEAD_WORD = re.compile(r"\S+")
+_ELEMENTS = (m.Emph, m.Strong, m.Link, m.Code, m.Image)
 
 
 @dataclass(frozen=True)
-class _AnchoredWord:
-    """An anchor written around the word after it: WeasyPrint breaks lines wrongly around an
-    empty inline element (``<span id=…></span>``) in a hyphenated paragraph."""
+class _Held:
+    """Anchors written as spans around what is already there: the word the anchor touches, or
+    the element beside it. An empty ``<span id>`` changes WeasyPrint's line breaks (an empty
+    inline box is taken as a place where no line may break, on both sides of it); a span around
+    a whole word starts and ends where a break was possible anyway, so the lines stay the same
+    (``tests/test_anchor_lines.py`` lays a long book out with and without anchors)."""
 
-    id: str
-    word: str
+    ids: tuple[str, ...]
+    content: object  # the word (str), an inline element, or None
 
 
 def _anchors_hold_a_word(inlines: tuple[m.Inline, ...]) -> list:
+    """``inlines`` with each run of text and anchors written as text and :class:`_Held` words;
+    an anchor inside a word or just after it holds that whole word, several anchors on one word
+    hold it together. Anchors with no word beside them hold the element next to them."""
     out: list = []
-    for inline in inlines:
-        previous = out[-1] if out else None
-        if isinstance(inline, m.Text) and isinstance(previous, m.Anchor):
-            word = _FIRST_WORD.match(inline.text)
-            if word:
-                out[-1] = _AnchoredWord(previous.id, word.group(0))
-                inline = m.Text(inline.text[word.end():])
-        out.append(inline)
-    return [i for i in out if not (isinstance(i, m.Text) and not i.text)]
+    run: list = []
+    for node in (*inlines, None):
+        if isinstance(node, (m.Text, m.Anchor)):
+            run.append(node)
+            continue
+        out.extend(_words_held(run))
+        run = []
+        if node is not None:
+            out.append(node)
+    return _hold_elements(out)
+
+
+def _words_held(run: list) -> list:
+    text, marks = "", []
+    for node in run:
+        if isinstance(node, m.Text):
+            text += node.text
+        else:
+            marks.append((len(text), node.id))
+    if not marks:
+        return [m.Text(text)] if text else []
+    words = list(_HEAD_WORD.finditer(text))
+    if not words:
+        return [_Held(tuple(i for _, i in marks), None), *([m.Text(text)] if text else [])]
+    held: dict[int, list[str]] = {}
+    for offset, anchor in marks:
+        held.setdefault(_word_at(words, offset), []).append(anchor)
+    out, last = [], 0
+    for number, word in enumerate(words):
+        if number in held:
+            out.append(m.Text(text[last:word.start()]))
+            out.append(_Held(tuple(held[number]), word.group(0)))
+            last = word.end()
+    out.append(m.Text(text[last:]))
+    return [n for n in out if not (isinstance(n, m.Text) and not n.text)]
+
+
+def _word_at(words: list, offset: int) -> int:
+    """The word an anchor at ``offset`` holds: the one it is in or ends, else the next one."""
+    for number, word in enumerate(words):
+        if offset <= word.end():
+            inside = offset >= word.start()
+            after_previous = number > 0 and offset == words[number - 1].end()
+            return number - 1 if not inside and after_previous else number
+    return len(words) - 1
+
+
+def _hold_elements(out: list) -> list:
+    """An anchor alone (no word in its run of text) holds the element after it, or before it."""
+    result: list = []
+    for index, node in enumerate(out):
+        if isinstance(node, _Held) and node.content is None:
+            following = out[index + 1] if index + 1 < len(out) else None
+            if isinstance(following, _ELEMENTS):
+                out[index + 1] = _Held(node.ids, following)
+                continue
+            if result and isinstance(result[-1], _ELEMENTS):
+                result[-1] = _Held(node.ids, result[-1])
+                continue
+        result.append(node)
+    return result
 
 
 @singledispatch
@@ -125,8 +184,16 @@ def _(inline: m.Anchor, links: Links) -> str:
 
 
 @inline_html.register
-def _(inline: _AnchoredWord, links: Links) -> str:
-    return f'<span id="{escape(inline.id)}" class="anchor">{text_html(inline.word)}</span>'
+def _(inline: _Held, links: Links) -> str:
+    if isinstance(inline.content, str):
+        html = text_html(inline.content)
+    elif inline.content is None:
+        html = ""
+    else:
+        html = inline_html(inline.content, links)
+    for anchor in reversed(inline.ids):
+        html = f'<span id="{escape(anchor)}" class="anchor">{html}</span>'
+    return html
 
 
 @inline_html.register

@@ -6,7 +6,7 @@ rejected CSS declaration a warning at the stylesheet's own line (the sheet sits 
 <style> element after a few generated lines, so WeasyPrint's line numbers are shifted back).
 
 The bytes depend on the input only: the document identifier is a hash of the HTML, the dates
-come from the build's timestamp (``SOURCE_DATE_EPOCH``, book.toml or the content files), the
+come from the build's timestamp (``SOURCE_DATE_EPOCH``, else the build's day), the
 book folder is given to WeasyPrint under a fixed URL, and font subset tags are derived by
 WeasyPrint from the font description (no clock, no random, no path).
 """
@@ -26,6 +26,7 @@ from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
+from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
 _AT_LINE = re.compile(r"\bat (\d+):(\d+)")
@@ -59,9 +60,10 @@ def render_document(ctx: BuildContext):
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
-        document = html.render(stylesheets=[font_css], font_config=font_config)
-        if book.register:
-            document = _with_merged_register(ctx, document, fetcher, font_css, font_config)
+        with line_breaking_fixed():
+            document = html.render(stylesheets=[font_css], font_config=font_config)
+            if book.register:
+                document = _with_merged_register(ctx, document, fetcher, font_css, font_config)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -159,10 +161,15 @@ def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
     first = ctx.book.sections[0].id if ctx.book.sections else None
-    with _font_timestamps(ctx.timestamp):
+    from bookgen.writers.pdf_speed import faster_pdf_writing
+
+    def finish(doc, pdf) -> None:
+        _page_labels(doc, pdf, first)
+        faster.serialising()
+
+    with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
-                                  uncompressed_pdf=False,
-                                  finisher=lambda doc, pdf: _page_labels(doc, pdf, first))
+                                  uncompressed_pdf=False, finisher=finish)
 
 
 def _page_labels(document, pdf, first_chapter: str | None) -> None:

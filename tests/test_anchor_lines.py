@@ -1,0 +1,101 @@
+"""Anchors in the text (the timeline's, a register's) never change a line break.
+
+The long book is laid out three times: with its anchors taken out, as built (an anchor at the
+start of each dated sentence), and with an anchor at nearly every word (at word starts, inside
+words, after words, several at one place, beside emphasis), as a name register will. Every page
+must have the same lines, word for word, in all three.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from bookgen import model as m
+from bookgen.build.render import load_book
+from bookgen.preflight.lines import document_lines, stranded
+from bookgen.transforms.timeline.inlines import flatten, insert_anchors, map_paragraphs
+from tests.conftest import laid_out
+
+
+def _strip(inlines):
+    out = []
+    for node in inlines:
+        if isinstance(node, m.Anchor):
+            continue
+        if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            node = dataclasses.replace(node, children=tuple(_strip(node.children)))
+        out.append(node)
+    return tuple(out)
+
+
+def _many(index: int, paragraph: m.Paragraph) -> m.Paragraph:
+    """An anchor at most word starts, some inside or after words, some doubled."""
+    text = flatten(paragraph.inlines)
+    rng = random.Random(index)
+    wanted: dict[int, list[str]] = {}
+    for offset in range(len(text)):
+        starts = text[offset] != " " and (offset == 0 or text[offset - 1] in " \n")
+        chance = 0.8 if starts else 0.05
+        if rng.random() < chance:
+            count = 2 if rng.random() < 0.1 else 1
+            wanted[offset] = [f"reg-{index}-{offset}-{k}" for k in range(count)]
+    return dataclasses.replace(paragraph, inlines=insert_anchors(paragraph.inlines, wanted))
+
+
+def _with_paragraphs(book: m.Book, fn) -> m.Book:
+    counter = [0]
+    sections = tuple(dataclasses.replace(s, blocks=map_paragraphs(s.blocks, fn, counter))
+                     for s in book.sections)
+    return dataclasses.replace(book, sections=sections)
+
+
+def _pages(book: m.Book) -> list[list[str]]:
+    lines = document_lines(laid_out(book))
+    pages: list[list[str]] = [[] for _ in range(max(line.page for line in lines) + 1)]
+    for line in lines:
+        pages[line.page].append(line.text.strip())
+    return pages
+
+
+@pytest.fixture(scope="module")
+def anchored(long_book_root):
+    book = load_book(long_book_root)
+    bare = _with_paragraphs(book, lambda i, p: dataclasses.replace(p, inlines=_strip(p.inlines)))
+    return {"bare": bare, "timeline": book, "many": _with_paragraphs(bare, _many)}
+
+
+def test_the_long_book_has_anchors_to_test(anchored):
+    counts = [sum(isinstance(n, m.Anchor) for p in _paragraphs(book) for n in _walk(p.inlines))
+              for book in (anchored["bare"], anchored["timeline"], anchored["many"])]
+    assert counts[0] == 0 and counts[1] > 50 and counts[2] > 10 * counts[1]
+
+
+def _paragraphs(book):
+    from bookgen.transforms.timeline.inlines import paragraphs
+
+    for section in book.sections:
+        yield from paragraphs(section.blocks)
+
+
+def _walk(inlines):
+    for node in inlines:
+        yield node
+        if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            yield from _walk(node.children)
+
+
+def test_anchors_change_no_line_on_any_page(anchored):
+    bare = _pages(anchored["bare"])
+    for name in ("timeline", "many"):
+        pages = _pages(anchored[name])
+        assert len(pages) == len(bare), name
+        for number, (got, want) in enumerate(zip(pages, bare), 1):
+            assert got == want, f"{name}: page {number} differs"
+
+
+def test_no_word_is_stranded_on_a_line_of_its_own(anchored):
+    lines = document_lines(laid_out(anchored["many"]))
+    assert [line.text for line in stranded(lines)] == []

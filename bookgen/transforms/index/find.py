@@ -89,7 +89,8 @@ def _joins(text: str, toks: list[Token], j: int, words: Words) -> bool:
         return False
     if toks[j].capitalised:
         return not toks[j].acronym
-    if toks[j].text in words.particles and j + 1 < len(toks):
+    joins_place = toks[j].text == "i" and toks[j - 1].text.lower() in words.place_bound
+    if (toks[j].text in words.particles or joins_place) and j + 1 < len(toks):
         return _only_space(text[toks[j].end:toks[j + 1].start]) and toks[j + 1].capitalised
     return False
 

@@ -30,10 +30,13 @@ class Located:
 def resolve(found: list[Located], rules: Rules, kinds: dict[str, str]) -> list[RegisterEntry]:
     full_names = _full_names(found, rules)
     parts = _parts(full_names)
+    singles = {rules.base(i.found.words[0]) for i in found if len(i.found.words) == 1}
     entries: dict[str, list[Located]] = defaultdict(list)
     votes: dict[str, Counter] = defaultdict(Counter)
     for item in found:
         name = _name_of(item, rules, parts)
+        if rules.language.startswith("sv") and name.endswith("s") and name[:-1] in singles:
+            name = name[:-1]  # "Mälarenergis" when the book also writes "Mälarenergi"
         entries[name].append(item)
         weight = 3 if name in full_names else (2 if item.found.sure else 1)
         votes[name][PERSON if name in full_names else item.found.kind] += weight

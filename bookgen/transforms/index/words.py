@@ -31,6 +31,8 @@ class Words:
     place_endings: tuple[str, ...]
     genitive: tuple[str, ...]      # endings a name takes in the genitive
     demonyms: frozenset[str] = frozenset()  # lowercased: part of a longer name only
+    place_bound: frozenset[str] = frozenset()  # "Länsstyrelsen i Södermanlands län"
+    organisation_endings: tuple[str, ...] = ()  # "Riksrevisionen", "Skatteverket"
 
 
 _MONTHS_SV = "januari februari mars april maj juni juli augusti september oktober november december"
@@ -73,7 +75,8 @@ SWEDISH = Words(
                             "fonden akademi akademin institut institutet verket styrelsen "
                             "nämnden riksdagen regeringen departementet inc ltd kommuner landsting"),
     place_words=_set("gata gatan väg vägen torg torget plan park parken sjön ön udden "
-                     "backe backen berget dal dalen stan staden hotel hôtel hotell"),
+                     "backe backen berget dal dalen stan staden hotel hôtel hotell restaurang "
+                     "café kafé krog pub"),
     particles=_set("von af de van der den du la och &"),
     surname_endings=("sson", "son", "ström", "gren", "qvist", "kvist", "blad", "stedt",
                      "dahl", "lund", "berg", "ander", "ius", "én", "ell", "mark", "ling",
@@ -85,6 +88,12 @@ SWEDISH = Words(
                    "skogen", "dalen", "gården", "parken", "kyrkan", "slottet", "hamnen"),
     genitive=("s",),
     demonyms=_set("svenska svenske norska danska finska engelska tyska franska"),
+    place_bound=_set("länsstyrelsen landstinget tingsrätten hovrätten förvaltningsrätten "
+                     "kammarrätten polisen stiftet regionen domkapitlet"),
+    organisation_endings=("verket", "styrelsen", "revisionen", "inspektionen", "myndigheten",
+                          "kassan", "nämnden", "rådet", "bolaget", "banken", "förbundet",
+                          "kommissionen", "departementet", "förvaltningen", "rätten",
+                          "ombudsmannen", "institutet", "akademien", "föreningen"),
 )
 
 _MONTHS_EN = ("january february march april may june july august september october "
@@ -126,7 +135,7 @@ ENGLISH = Words(
                             "library gallery"),
     place_words=_set("street road lane avenue square park lake river island hill bay "
                      "mountain county minster cathedral abbey castle hall tower bridge dales "
-                     "moor moors valley pier quay harbour wharf"),
+                     "moor moors valley pier quay harbour wharf restaurant café pub inn hotel"),
     particles=_set("von van der de du la of and &"),
     surname_endings=("son", "sen", "ton", "ley", "ford", "field", "ington", "man", "er",
                      "ski", "sky", "ez"),

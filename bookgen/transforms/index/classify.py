@@ -215,8 +215,11 @@ def _all_capitalised(word: str) -> bool:
 def _ends_with(word: str, cues: frozenset[str]) -> bool:
     """``word`` is a cue or a compound ending in one ("jämstödsmodellen"); short cues ("ån",
     "ön") only as whole words, or "från" would be a river."""
-    return bool(word) and (word in cues or any(
-        len(cue) >= 4 and word.endswith(cue) for cue in cues))
+    if not word:
+        return False
+    if word in cues:
+        return True
+    return any(word[i:] in cues for i in range(1, len(word) - 3))
 
 
 def _opens_a_name(toks: list[Token], rules: Rules) -> bool:

@@ -3,9 +3,9 @@
 The text read is what the tree walkers reach in each chapter: paragraphs (in quotations and
 lists too) and figure captions, and whatever block :func:`bookgen.util.tree.map_blocks`
 descends into (footnotes); headings and chapter titles are not read (their running copies would
-count a name twice). Two passes over the sentences: the first collects the words the book uses
-as names mid-sentence and the acronyms it spells out in lower case, the second finds the names
-with that knowledge. Each mention gets an invisible :class:`Anchor` (``ix-1``, ``ix-2``… in
+count a name twice). Two passes over the sentences' runs of capitalised words: the first
+collects the words of the names the lexicons alone accept (and the acronyms the book spells out
+in lower case), the second finds the names with that knowledge. Each mention gets an invisible :class:`Anchor` (``ix-1``, ``ix-2``… in
 reading order) before its first letter, which the PDF's register points its page numbers at
 and the EPUB's register links to.
 """
@@ -57,12 +57,13 @@ def _extract(book: m.Book) -> m.Book:
     language = book.metadata.language
     rules = Rules(lexicon_for(language), words_for(language), language, frozenset(),
                   _abbreviations(texts))
-    rules = replace(rules, known=_names_mid_sentence(texts, rules))
+    text_runs = [_runs(t, rules) for t in texts]
+    rules = replace(rules, known=_names_found_alone(text_runs, rules))
     control = authored.Control(book)
     located: list[Located] = []
-    for text in texts:
+    for text, found_runs in zip(texts, text_runs):
         section = book.sections[text.section]
-        found = control.adjust(section, text.text, _find(text, rules), rules)
+        found = control.adjust(section, text.text, _find(found_runs, rules), rules)
         for item in found:
             anchor = f"ix-{len(located) + 1}"
             source = _line(text, item.start)
@@ -100,12 +101,13 @@ def _containers(block) -> list[tuple[tuple, m.SourceRef]]:
     return []
 
 
-def _find(text: _Text, rules: Rules):
-    found = []
-    for start, end in split_sentences(text.text):
-        for run in runs(text.text, start, end, rules.words):
-            found.extend(classify(run, rules))
-    return found
+def _runs(text: _Text, rules: Rules) -> list:
+    return [run for start, end in split_sentences(text.text)
+            for run in runs(text.text, start, end, rules.words)]
+
+
+def _find(text_runs: list, rules: Rules):
+    return [found for run in text_runs for found in classify(run, rules)]
 
 
 def _abbreviations(texts: list[_Text]) -> frozenset[str]:
@@ -113,12 +115,12 @@ def _abbreviations(texts: list[_Text]) -> frozenset[str]:
     return frozenset(m.group("acronym") for t in texts for m in _SPELLED_OUT.finditer(t.text))
 
 
-def _names_mid_sentence(texts: list[_Text], rules: Rules) -> frozenset[str]:
+def _names_found_alone(text_runs: list[list], rules: Rules) -> frozenset[str]:
     """The words of every name the lexicons alone find: "O’Neill" of "Jim O’Neill" is then a
     name when it opens a sentence too."""
     names: set[str] = set()
-    for text in texts:
-        for found in _find(text, rules):
+    for found_runs in text_runs:
+        for found in _find(found_runs, rules):
             if found.sure or len(found.words) > 1:
                 names.update(rules.base(w) for w in found.words)
     return frozenset(names)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bookgen.transforms.index.words import Words
 
@@ -19,8 +20,7 @@ CONNECTORS = frozenset(("och", "and", "&"))
 _OPENERS = set(":;\"“”«»‘'(—–-…[")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -62,7 +62,7 @@ class Run:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def runs(text: str, start: int, end: int, words: Words) -> list[Run]:

@@ -233,7 +233,11 @@ def _opens_a_name(toks: list[Token], rules: Rules) -> bool:
         return len(toks) > 1 and (base in lex.first_names or base in lex.proper)
     if toks[0].acronym:
         return True
-    return base in lex.first_names or base in lex.places or base in lex.proper
+    if base in lex.first_names or base in lex.places or base in lex.proper:
+        return True
+    # Swedish opens a sentence with a common word; one the dictionary cannot explain even as an
+    # inflection or a compound ("Stratsys lanserade …") is taken for a name.
+    return rules.language.startswith("sv") and len(word) >= 3 and not lex.looks_common(word)
 
 
 def _common_word(word: str, before: str, rules: Rules) -> bool:

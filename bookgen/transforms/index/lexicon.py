@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 
-from bookgen.transforms.index.words import ENGLISH_PLACES, SWEDISH_PLACES
+from bookgen.transforms.index.words import ENGLISH_PLACES, SWEDISH_FUNCTION_WORDS, SWEDISH_PLACES
 
 _COUNTRIES = {"sv": ("Sweden", "Norway", "Denmark", "Finland"),
               "en": ("Great Britain", "Ireland", "U.S.A.")}
@@ -41,11 +41,40 @@ class Lexicon:
         lower = word.lower()
         return lower in self.common and word not in self.proper
 
+    def looks_common(self, word: str) -> bool:
+        """Is ``word`` a common word, inflected or compounded ("Besparingar",
+        "Kommunstyrelsens")? The dictionary lists base forms only."""
+        return _looks_common(self.common, word.lower())
+
+
+# Inflections and linking letters stripped to find a base form (longest first).
+_ENDINGS = ("arna", "erna", "orna", "ande", "ende", "ade", "are", "ens", "ets", "ar", "er",
+            "or", "na", "en", "et", "es", "as", "a", "e", "n", "t", "s")
+
+
+@lru_cache(maxsize=65536)
+def _looks_common(common: frozenset[str], word: str) -> bool:
+    if word in common or word + "a" in common or _stem_in(common, word, 3):
+        return True  # "skriv" is the imperative of "skriva"
+    return any(word[i:] in common or _stem_in(common, word[i:], 4)
+               for i in range(2, len(word) - 3))
+
+
+def _stem_in(common: frozenset[str], word: str, shortest: int) -> bool:
+    for ending in _ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= shortest and (
+                stem in common or stem + "a" in common or stem + "e" in common):
+            return True
+    return False
+
 
 @lru_cache(maxsize=4)
 def lexicon_for(language: str) -> Lexicon:
     lang = "en" if language.startswith("en") else "sv"
     proper, common = _english_words() if lang == "en" else _swedish_words()
+    if lang == "sv":
+        common = common | SWEDISH_FUNCTION_WORDS
     extra = ENGLISH_PLACES if lang == "en" else SWEDISH_PLACES
     return Lexicon(first_names=_first_names(lang), places=_places() | extra,
                    proper=proper, common=common)

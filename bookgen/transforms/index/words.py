@@ -150,6 +150,14 @@ def words_for(language: str) -> Words:
     return ENGLISH if language.startswith("en") else SWEDISH
 
 
+# Function words the Swedish dictionary leaves out (it spell-checks, so it needs no "det").
+SWEDISH_FUNCTION_WORDS = _set(
+    "det den de dem denna detta dessa vi jag han hon du ni man en ett och men att som hur när "
+    "var vad vem vilken vilket vilka samma sedan efter innan under över med utan för från till "
+    "på i av om så då nu här där inte också redan alltid aldrig ofta mycket lite många alla "
+    "ingen inget inga något några mig dig sig oss er dom ju nog väl bara även hos mot vid "
+    "mellan genom enligt trots kring bland åt ty eller samt både varken antingen")
+
 # Places GeoNames' cities do not hold, or holds under another language's name.
 SWEDISH_PLACES = _set(
     "Sverige Norge Danmark Finland Island Tyskland Frankrike England Storbritannien "

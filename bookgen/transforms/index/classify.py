@@ -178,7 +178,20 @@ def _classify_piece(run: Run, rules: Rules) -> list[Found]:
     kind, sure = _kind(toks, titled, before, run, rules)
     if kind == PERSON and before == "the" and not titled:
         return []  # "the Mary Ellen": a boat, a pub, a house, not a person
+    if _owned(run, before, toks, rules):
+        return []  # "sin gamla Volvo", "a Ford": a thing someone has, not a name of one
     return [Found(toks[0].start, end, words, kind, sure)]
+
+
+def _owned(run: Run, before: str, toks: list[Token], rules: Rules) -> bool:
+    w = rules.words
+    if rules.is_first_name(toks[0].text) or before != run.before:
+        return False
+    if before in w.determiners:
+        return True
+    return run.before2 in w.determiners and before.isalpha() and before.islower() and \
+        before not in w.place_prepositions and not _ends_with(
+            before, w.person_cues | w.place_cues | w.organisation_cues | w.titles)
 
 
 def _finishing_kind(run: Run, last: Token, rules: Rules) -> str:
@@ -272,6 +285,9 @@ def _kind(toks: list[Token], titled: bool, before: str, run: Run,
         return PERSON, True
     if any(t.text == "&" for t in toks):
         return ORGANISATION, True  # "Ernst & Young", "Harland & Sons": a firm
+    head = bases[0].lower()
+    if len(toks) > 1 and head.endswith(w.place_bound_endings + w.organisation_endings):
+        return ORGANISATION, True  # "Handelshögskolan i Stockholm"
     if len(toks) > 1 and bases[-1].lower() in w.place_words:
         return PLACE, True  # the last word is the head of a name: "Church Street"
     if lowered & w.organisation_words or toks[-1].text.lower().endswith(_BUSINESS_ENDINGS):

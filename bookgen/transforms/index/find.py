@@ -47,6 +47,7 @@ class Run:
     before_gap: str        # what stands between that word and the run (", " or " ")
     after: str             # the word after, lower-cased
     trademark: bool = False
+    before2: str = ""      # the word before that, lower-cased ("sin" of "sin gamla Volvo")
 
     @property
     def start(self) -> int:
@@ -89,7 +90,9 @@ def _joins(text: str, toks: list[Token], j: int, words: Words) -> bool:
         return False
     if toks[j].capitalised:
         return not toks[j].acronym
-    joins_place = toks[j].text == "i" and toks[j - 1].text.lower() in words.place_bound
+    previous = toks[j - 1].text.lower()
+    joins_place = toks[j].text == "i" and (previous in words.place_bound or
+                                           previous.endswith(words.place_bound_endings))
     if (toks[j].text in words.particles or joins_place) and j + 1 < len(toks):
         return _only_space(text[toks[j].end:toks[j + 1].start]) and toks[j + 1].capitalised
     return False
@@ -108,5 +111,6 @@ def _run(text: str, toks: list[Token], i: int, j: int, sentence_start: int) -> R
     gap = text[toks[i - 1].end:toks[i].start] if i > 0 else ""
     after = toks[j].text.lower() if j < len(toks) and _only_space(
         text[toks[j - 1].end:toks[j].start]) else ""
+    before2 = toks[i - 2].text.lower() if i > 1 else ""
     return Run(run_tokens, initial, before, gap, after,
-               trademark=run_tokens[-1].text.endswith(("®", "™")))
+               trademark=run_tokens[-1].text.endswith(("®", "™")), before2=before2)

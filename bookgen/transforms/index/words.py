@@ -33,6 +33,8 @@ class Words:
     demonyms: frozenset[str] = frozenset()  # lowercased: part of a longer name only
     place_bound: frozenset[str] = frozenset()  # "Länsstyrelsen i Södermanlands län"
     organisation_endings: tuple[str, ...] = ()  # "Riksrevisionen", "Skatteverket"
+    place_bound_endings: tuple[str, ...] = ()  # "Handelshögskolan i Stockholm"
+    determiners: frozenset[str] = frozenset()  # "sin gamla Volvo", "a Ford": a thing
 
 
 _MONTHS_SV = "januari februari mars april maj juni juli augusti september oktober november december"
@@ -85,7 +87,8 @@ SWEDISH = Words(
                    "åsen", "berga", "inge", "hult", "näs", "tuna", "åker", "by", "vik",
                    "ö", "ön", "ås", "borg", "land", "bo", "dal", "gatan", "vägen", "torget",
                    "berget", "backen", "udden", "näset", "viken", "holmen", "sjön", "ängen",
-                   "skogen", "dalen", "gården", "parken", "kyrkan", "slottet", "hamnen"),
+                   "skogen", "dalen", "gården", "parken", "kyrkan", "slottet", "hamnen",
+                   "leden", "stigen"),
     genitive=("s",),
     demonyms=_set("svenska svenske norska danska finska engelska tyska franska"),
     place_bound=_set("länsstyrelsen landstinget tingsrätten hovrätten förvaltningsrätten "
@@ -94,6 +97,10 @@ SWEDISH = Words(
                           "kassan", "nämnden", "rådet", "bolaget", "banken", "förbundet",
                           "kommissionen", "departementet", "förvaltningen", "rätten",
                           "ombudsmannen", "institutet", "akademien", "föreningen"),
+    place_bound_endings=("högskolan", "universitetet", "sjukhuset", "lasarettet", "styrelsen",
+                         "rätten", "stiftet", "museet", "biblioteket"),
+    determiners=_set("en ett min mitt mina din ditt dina sin sitt sina vår vårt våra er ert "
+                     "era hans hennes deras dess"),
 )
 
 _MONTHS_EN = ("january february march april may june july august september october "
@@ -143,6 +150,7 @@ ENGLISH = Words(
                    "mouth", "port", "ville", "wick", "field", "land", "shire"),
     genitive=("'s", "’s", "'", "’"),
     demonyms=_set(_DEMONYMS),
+    determiners=_set("a an my your his her our their its"),
 )
 
 

@@ -307,8 +307,10 @@ def _kind_of_many(toks, bases, name: str, before: str, rules: Rules) -> tuple[st
     if name in lex.places:
         return PLACE, True
     last = bases[-1]
-    surname_like = last.lower().endswith(w.surname_endings) or last in lex.first_names or (
-        last not in lex.places and not lex.is_common(last))
+    # Surnames are often common words ("Ek", "Berg", "Strand"): after a first name anything
+    # but a place ("Alfa Laval") is taken for one.
+    surname_like = last.lower().endswith(w.surname_endings) or last in lex.first_names or \
+        last not in lex.places
     if rules.is_first_name(toks[0].text) and surname_like:
         return PERSON, True
     if toks[0].acronym:

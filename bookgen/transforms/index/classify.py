@@ -185,8 +185,10 @@ def _classify_piece(run: Run, rules: Rules) -> list[Found]:
 
 def _owned(run: Run, before: str, toks: list[Token], rules: Rules) -> bool:
     w = rules.words
-    if rules.is_first_name(toks[0].text) or before != run.before:
-        return False
+    first = rules.base(toks[0].text)
+    if before != run.before or first in rules.lexicon.local_names or \
+            rules.is_first_name(first) or first in rules.lexicon.places:
+        return False  # "min Monica", "their London office": a person, a place
     if before in w.determiners:
         return True
     return run.before2 in w.determiners and before.isalpha() and before.islower() and \
@@ -243,7 +245,7 @@ def _opens_a_name(toks: list[Token], rules: Rules) -> bool:
     if word in rules.known or base in rules.known:
         return True
     if lex.is_common(word) or lex.is_common(base) or word.lower() in lex.common:
-        return len(toks) > 1 and (base in lex.first_names or base in lex.proper)
+        return len(toks) > 1 and base in lex.first_names  # "Will Smith", not "When Geoffrey"
     if toks[0].acronym:
         return True
     if base in lex.first_names or base in lex.places or base in lex.proper:
@@ -296,10 +298,39 @@ def _kind(toks: list[Token], titled: bool, before: str, run: Run,
         return ORGANISATION, True
     if _ends_with(before, w.place_cues) or lowered & w.place_words:
         return PLACE, True
+    told = _apposition_kind(run, rules)
+    if told and not (len(toks) > 1 and rules.is_first_name(toks[0].text)):
+        return told, True
     name = " ".join(bases)
     if len(toks) > 1:
         return _kind_of_many(toks, bases, name, before, rules)
     return _kind_of_one(bases[0], before, rules)
+
+
+_ARTICLES = frozenset("a an the one en ett den det".split())
+
+
+def _apposition_kind(run: Run, rules: Rules) -> str:
+    """The kind an apposition after a comma tells: "the Old Duke, a jazz pub", "Stratsys, ett
+    IT-företag", "Hartley Brothers, a small law firm"."""
+    w = rules.words
+    words = run.apposition
+    if not words:
+        return ""
+    if words[0] in _ARTICLES:
+        words = words[1:]
+    elif len(words) > 1:
+        words = words[:1]  # "Gröna Kullen, stadshuset": a bare noun right after the comma
+    for word in words:
+        noun = word.split("-")[-1]
+        if noun in w.organisation_cues or noun in w.organisation_words or _ends_with(
+                noun, w.organisation_cues):
+            return ORGANISATION
+        if noun in w.place_cues or noun in w.place_words or _ends_with(noun, w.place_cues):
+            return PLACE
+        if noun in w.person_cues or _ends_with(noun, w.person_cues):
+            return PERSON
+    return ""
 
 
 def _kind_of_many(toks, bases, name: str, before: str, rules: Rules) -> tuple[str, bool]:
@@ -326,7 +357,7 @@ def _kind_of_one(base: str, before: str, rules: Rules) -> tuple[str, bool]:
     if w.organisation_endings and base.lower().endswith(w.organisation_endings) and \
             base not in lex.places:
         return ORGANISATION, True
-    if base in lex.places and (after_preposition or base not in lex.first_names):
+    if base in lex.places and (after_preposition or base not in lex.local_names):
         return PLACE, True
     if rules.is_first_name(base):
         return PERSON, True

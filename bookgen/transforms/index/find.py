@@ -48,6 +48,7 @@ class Run:
     after: str             # the word after, lower-cased
     trademark: bool = False
     before2: str = ""      # the word before that, lower-cased ("sin" of "sin gamla Volvo")
+    apposition: tuple[str, ...] = ()  # "…, a jazz pub": up to four words after a comma
 
     @property
     def start(self) -> int:
@@ -112,5 +113,9 @@ def _run(text: str, toks: list[Token], i: int, j: int, sentence_start: int) -> R
     after = toks[j].text.lower() if j < len(toks) and _only_space(
         text[toks[j - 1].end:toks[j].start]) else ""
     before2 = toks[i - 2].text.lower() if i > 1 else ""
+    apposition: tuple[str, ...] = ()
+    if j < len(toks) and text[toks[j - 1].end:toks[j].start].strip() == ",":
+        apposition = tuple(t.text.lower() for t in toks[j:j + 4] if not t.capitalised)
     return Run(run_tokens, initial, before, gap, after,
-               trademark=run_tokens[-1].text.endswith(("®", "™")), before2=before2)
+               trademark=run_tokens[-1].text.endswith(("®", "™")), before2=before2,
+               apposition=apposition)

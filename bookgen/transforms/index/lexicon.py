@@ -34,6 +34,7 @@ _COMMON = re.compile("[3-9A-D]")  # nam_dict frequency (1–D) that makes a name
 class Lexicon:
     first_names: frozenset[str]
     places: frozenset[str]
+    local_names: frozenset[str]  # first names common in the language's own countries
     proper: frozenset[str]   # capitalised dictionary entries: names of some kind
     common: frozenset[str]   # lower-case dictionary entries
 
@@ -76,25 +77,30 @@ def lexicon_for(language: str) -> Lexicon:
     if lang == "sv":
         common = common | SWEDISH_FUNCTION_WORDS
     extra = ENGLISH_PLACES if lang == "en" else SWEDISH_PLACES
-    return Lexicon(first_names=_first_names(lang), places=_places() | extra,
+    first_names, local_names = _first_names(lang)
+    return Lexicon(first_names=first_names, places=_places() | extra, local_names=local_names,
                    proper=proper, common=common)
 
 
-def _first_names(lang: str) -> frozenset[str]:
+def _first_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """All first names worth knowing, and those common (3 of 13 or more) in the language's
+    countries: "Bo" and "Sari" are people there, "London" and "Paris" places."""
     text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text("utf-8")
     lines = text.splitlines()
     columns = [_column(lines, country) for country in _COUNTRIES[lang]]
     names: set[str] = set()
+    local: set[str] = set()
     for line in lines:
         if not line or line[0] in "#=" or len(line) < 31:
             continue
         values = line[30:].rstrip("$")
-        if any(_frequency(values, c) for c in columns) or _COMMON.search(values):
-            name = line[3:29].strip()
-            for part in re.split(r"[+ -]", name):
-                if len(part) > 1:
-                    names.add(part)
-    return frozenset(names)
+        here = max((_frequency(values, c) for c in columns), default=0)
+        if here or _COMMON.search(values):
+            parts = [p for p in re.split(r"[+ -]", line[3:29].strip()) if len(p) > 1]
+            names.update(parts)
+            if here >= 3:
+                local.update(parts)
+    return frozenset(names), frozenset(local)
 
 
 def _column(lines: list[str], country: str) -> int:

@@ -65,7 +65,8 @@ SWEDISH = Words(
                     "förorten restaurangen restaurang hotell"),
     organisation_cues=_set("företaget bolaget firman koncernen banken föreningen klubben "
                            "partiet förbundet tidningen myndigheten verket organisationen "
-                           "kedjan fabriken leverantören konsultfirman byrån"),
+                           "kedjan fabriken leverantören konsultfirman byrån företag bolag "
+                           "firma kedja förening klubb parti förbund tidning myndighet"),
     thing_cues=_set("modellen metoden systemet programmet projektet boken romanen filmen "
                     "låten skivan serien appen verktyget begreppet konceptet mässan "
                     "satsningen tjänsten produkten"),
@@ -131,7 +132,7 @@ ENGLISH = Words(
     place_cues=_set("town city village street road river lake island hotel church school "
                     "hall castle county parish"),
     organisation_cues=_set("company firm bank club party union newspaper agency "
-                           "corporation charity"),
+                           "corporation charity business"),
     thing_cues=_set("book novel film movie song album model method programme program "
                     "system project app tool concept"),
     place_prepositions=_set("in from to towards near outside through"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,18 +77,18 @@ def _time(text: str, language: str = "sv") -> float:
     return time.perf_counter() - started
 
 
-def test_pathological_inputs_are_fast():
-    for text in ["1" * 100_000, "2009 " * 20_000, "den " * 25_000 + "2009", "-" * 100_000,
-                 "1990–" * 20_000, ". " * 50_000, "år " * 30_000, "a" * 100_000,
-                 "2 " * 50_000, "12 000 " * 15_000]:
-        assert _time(text) < 1.5, text[:20]
-        assert _time(text, "en") < 1.5, text[:20]
+PATHOLOGICAL = ["1" * 20_000, "2009 " * 4_000, "den " * 5_000 + "2009", "-" * 20_000,
+                "1990–" * 4_000, ". " * 10_000, "år " * 6_000, "a" * 20_000, "2 " * 10_000,
+                "12 000 " * 3_000]
 
 
-def test_a_megabyte_chapter_in_well_under_a_second():
-    from pathlib import Path
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=[t[:8].strip() or "-" for t in PATHOLOGICAL])
+def test_pathological_inputs_cost_in_proportion_to_their_length(text, language):
+    """Five times the text may cost at most 12 times as long (a quadratic rule costs 25×).
 
-    memoir = (Path(__file__).parent / "fixtures" / "timeline" / "memoir_klf.txt").read_text("utf-8")
-    text = (memoir + "\n\n") * (1_000_000 // len(memoir))
-    assert len(text.encode()) > 900_000
-    assert _time(text) < 1.0
+    A ratio, not a time, so it holds on a loaded machine; what the timeline costs is measured
+    in bench/ (a 300-page book)."""
+    small = min(_time(text, language) for _ in range(3))
+    large = min(_time(text * 5, language) for _ in range(2))
+    assert large < max(12 * small, 0.1), (text[:20], small, large)

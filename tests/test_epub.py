@@ -245,7 +245,8 @@ def test_nav_has_toc_landmarks_and_ncx(epub):
     titles = [a.text for a in toc.iterfind("x:ol/x:li/x:a", NS)]
     strings = epub.ctx.theme.strings(epub.book.metadata.language)
     assert titles == [s.title for s in epub.book.sections] + (
-        [strings["timeline"]] if epub.book.events else [])
+        [strings["timeline"]] if epub.book.events else []) + (
+        [strings["register"]] if epub.book.register else [])
     landmarks = nav.find(".//x:nav[@id='landmarks']", NS)
     kinds = {a.get(EPUB_TYPE): a.get("href") for a in landmarks.iterfind(".//x:a", NS)}
     assert kinds == {"cover": "cover.xhtml", "toc": "nav.xhtml#toc",

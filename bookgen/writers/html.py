@@ -110,7 +110,8 @@ def render_html(book: m.Book, theme: Theme, pages: dict[str, int] | None = None,
     if pages is not None:
         css += f"\n@page :first {{ counter-reset: page {first_folio}; }}\n"
     css = css.replace("</", "<\\/")  # a stylesheet can never close the <style> element
-    register = register_context(book, context["strings"], lambda x: f"#{x.anchor}", pages)
+    register = register_context(book, context["strings"], lambda x: f"#{x.anchor}", pages,
+                                per_chapter=True)
     if pages is not None:
         return theme.render("book.html.j2", **context, css=Markup(css), chapters=[],
                             timeline={"events": ()}, register=register, register_only=True)

@@ -7,6 +7,7 @@ in the book. Progress goes to an optional :class:`bookgen.util.progress.Reporter
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 # Reading and rendering in memory are the build's; the API hands them on as they are.
 from bookgen.build.render import load_book, render  # noqa: E402
 
-__all__ = ["build", "check", "load_book", "new_book", "preview", "render"]
+__all__ = ["build", "check", "import_book", "load_book", "new_book", "preview", "render"]
 
 
 def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None = None,
@@ -38,16 +39,21 @@ def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None 
     would make are kept as they are (``bookgen.build.cache``), unless ``force``.
     """
     from bookgen.build.cache import RebuildCache, note_problem, problem_note
+    from bookgen.errors import BookError
     from bookgen.util.progress import Silent
 
     reporter = reporter or Silent()
     cache = RebuildCache(Path(root), list(formats), outputs or {}, {"print_marks": print_marks})
     kept = None if force else cache.up_to_date()
     if kept is not None:
+        replayed = [note_problem(note) for note in cache.warnings(kept)]
+        errors = [p for p in replayed if p.severity != "warning"]
+        if errors:  # a stamp only records warnings: an error in one fails, as it did then
+            raise BookError(errors)
         reporter.kept()
-        for note in cache.warnings(kept):
+        for problem in replayed:
             if on_warning:
-                on_warning(note_problem(note))
+                on_warning(problem)
         for name, path in kept.items():
             if on_step:
                 on_step(name, path)
@@ -76,6 +82,56 @@ def new_book(folder: Path | str, title: str | None = None, author: str | None = 
     from bookgen.author.new import new_book as scaffold
 
     return scaffold(Path(folder), title=title, author=author, language=language)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What ``bookgen import`` made: the folder, its files, and what it could not carry over."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    chapters: tuple[Path, ...]
+    images: tuple[Path, ...]
+    warnings: tuple[Problem, ...]
+    title: str
+    language: str
+
+
+def import_book(source: Path | str, folder: Path | str | None = None,
+                media: Path | str | None = None, language: str | None = None,
+                split_level: int = 1, include: frozenset[str] = frozenset()) -> ImportReport:
+    """Make a new book folder from a .docx, a WordPress export (.xml) or one long .md/.txt.
+
+    ``folder`` defaults to the source's name (``memoarer.docx`` → ``memoarer/``); it must not
+    exist or be empty. Only ``source`` and ``media`` (a copy of a blog's wp-content/uploads)
+    are read.
+    """
+    from bookgen.author.new import LANGUAGES, new_book as scaffold
+    from bookgen.errors import BookError
+    from bookgen.importers import read_source
+    from bookgen.importers.folder import content_files
+    from bookgen.util.text import slugify
+
+    if language and language not in LANGUAGES:
+        raise BookError(f"bookgen import knows the languages {', '.join(LANGUAGES)}, "
+                        f"not '{language}'")
+    source = Path(source).expanduser()
+    target = Path(folder) if folder else Path(slugify(source.stem) or "book")
+    if target.is_dir() and any(target.iterdir()):
+        raise BookError(f"{target} already exists and is not empty: bookgen import never "
+                        "writes into a folder that holds something; name a new folder")
+    manuscript = read_source(source, Path(media).expanduser() if media else None, language,
+                             split_level, include)
+    content = content_files(manuscript)
+    written = scaffold(target, title=manuscript.title or None, author=manuscript.author or None,
+                       language=manuscript.language, content=content,
+                       subtitle=manuscript.subtitle)
+    chapters = tuple(p for p in written if p.suffix == ".md" and p.parts[-2] != "images"
+                     and "content" in p.parts and p.name != "part.md")
+    images = tuple(p for p in written if p.parent.name == "images")
+    title = manuscript.title or target.name
+    return ImportReport(target, tuple(written), chapters, images, tuple(manuscript.warnings),
+                        title, manuscript.language)
 
 
 def check(root: Path | str, reporter: Reporter | None = None,

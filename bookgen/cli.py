@@ -96,14 +96,18 @@ def run(action):
     except OSError as error:
         if _State.debug:
             raise
+        from bookgen.util.text import visible
+
         where = f"{error.filename}: " if error.filename else ""
-        typer.echo(f"error: {where}{error.strerror or error}", err=True)
+        typer.echo(visible(f"error: {where}{error.strerror or error}"), err=True)
         raise typer.Exit(1) from None
     except Exception as error:  # noqa: BLE001 - the last line of defence for an author
         if _State.debug:
             raise
-        typer.echo(f"error: internal error: {type(error).__name__}: {error} "
-                   "(run with --debug for the details)", err=True)
+        from bookgen.util.text import visible
+
+        typer.echo(visible(f"error: internal error: {type(error).__name__}: {error} "
+                           "(run with --debug for the details)"), err=True)
         raise typer.Exit(1) from None
 
 
@@ -161,6 +165,53 @@ def new(folder: Annotated[Path, typer.Argument(help="The new book folder (must n
                   f"and bookgen build {folder} for the PDF, booklet and EPUB.")
 
 
+@app.command("import")
+def import_(source: Annotated[Path, typer.Argument(
+                help="A Word file (.docx), a WordPress export (.xml), or one long .md/.txt.",
+                metavar="SOURCE")],
+            folder: Annotated[Optional[Path], typer.Argument(
+                help="The new book folder (must not exist, or be empty).", metavar="BOOK_DIR",
+                show_default="the source's name")] = None,
+            media: Annotated[Optional[Path], typer.Option(
+                "--media", help="Where the pictures are: a copy of a blog's wp-content/uploads, "
+                "or the folder of a Markdown file's pictures.")]
+            = None,
+            language: Annotated[Optional[Language], typer.Option(
+                "--language", "-l", help="The book's language.",
+                show_default="what the text is written in")] = None,
+            split_level: Annotated[int, typer.Option(
+                "--split-level", min=1, max=6,
+                help="The heading level that starts a chapter (higher ones become parts).")]
+            = 1,
+            drafts: Annotated[bool, typer.Option("--drafts", help="Blog: drafts too.")] = False,
+            private: Annotated[bool, typer.Option(
+                "--private", help="Blog: private posts too.")] = False,
+            pages: Annotated[bool, typer.Option("--pages", help="Blog: pages too.")] = False,
+            comments: Annotated[bool, typer.Option(
+                "--comments", help="Blog: readers' approved comments under each post.")]
+            = False,
+            quiet: Quiet = False, verbose: Verbose = False) -> None:
+    """Start a book from what you have: a Word file, a blog's export, or one long text."""
+    from bookgen.api import import_book
+
+    reporter = _reporter(quiet, verbose)
+    include = frozenset(name for name, asked in
+                        (("drafts", drafts), ("private", private), ("pages", pages),
+                         ("comments", comments)) if asked)
+    report = run(lambda: import_book(source, folder, media, language.value if language else None,
+                                     split_level, include))
+    for problem in report.warnings:
+        reporter.problem(problem)
+    for path in report.files:
+        print(path)
+    noun = "chapter" if len(report.chapters) == 1 else "chapters"
+    reporter.info(
+        f"\n“{report.title}” ({report.language}): {len(report.chapters)} {noun}, "
+        f"{len(report.images)} image{'' if len(report.images) == 1 else 's'}, "
+        f"{len(report.warnings)} warning{'' if len(report.warnings) == 1 else 's'}, in "
+        f"{report.folder}.\nRead it through, then: bookgen build {report.folder}")
+
+
 @app.command()
 def pdf(book_dir: BookDir = Path("."), output: Output = None,
         print_marks: Annotated[Optional[bool], typer.Option(
@@ -190,6 +241,14 @@ def booklet(book_dir: BookDir = Path("."), output: Output = None,
             quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Impose the PDF's pages as a folded A4 booklet for a home printer."""
     _build(book_dir, ["booklet"], output, quiet=quiet, verbose=verbose, force=force)
+
+
+@app.command()
+def docx(book_dir: BookDir = Path("."), output: Output = None,
+         quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
+    """Write the book as a Word document, for comments and tracked changes (a proofreader's,
+    a fact-checker's); bring their changes back into the Markdown by hand."""
+    _build(book_dir, ["docx"], output, quiet=quiet, verbose=verbose, force=force)
 
 
 @app.command("build")
@@ -229,7 +288,9 @@ def preview(book_dir: BookDir = Path("."),
     if reporter.quiet:
         print(server.url, flush=True)
     else:
-        print(f"Previewing “{server.title}” at {server.url}\n"
+        from bookgen.util.text import visible
+
+        print(f"Previewing “{visible(server.title)}” at {server.url}\n"
               "The page updates each time you save a file. Press Ctrl-C to stop.", flush=True)
     if open_browser:
         import webbrowser

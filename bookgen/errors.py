@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bookgen.model import SourceRef
+from bookgen.util.text import visible
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,10 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.source}: " if self.source else ""
-        return f"{where}{self.severity}: {self.message}"
+        """``path:line: severity: message``, safe to print: control characters in a file name
+        or a message (an escape sequence) are written as escapes, never sent to a terminal."""
+        where = f"{visible(str(self.source), newlines=False)}: " if self.source else ""
+        return f"{where}{visible(self.severity, newlines=False)}: {visible(self.message)}"
 
 
 class BookError(Exception):

@@ -76,7 +76,21 @@ class Anchor:
     id: str
 
 
-Inline = Union[Text, SoftBreak, LineBreak, Emph, Strong, Code, Link, Image, Anchor]
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A footnote's call in the text (``[^label]``): it points to the :class:`Footnote` ``note``.
+
+    ``number`` counts the section's notes in order of first call (numbered per chapter); a
+    second call of the same note has the same number and ``repeat`` > 0.
+    """
+
+    note: str  # the Footnote's id, unique in the book
+    number: int
+    label: str
+    repeat: int = 0
+
+
+Inline = Union[Text, SoftBreak, LineBreak, Emph, Strong, Code, Link, Image, Anchor, FootnoteRef]
 
 
 # ---------------------------------------------------------------- blocks
@@ -131,7 +145,79 @@ class Figure:
     source: SourceRef
 
 
-Block = Union[Paragraph, Heading, BlockQuote, ListBlock, CodeBlock, ThematicBreak, Figure]
+@dataclass(frozen=True)
+class VerseLine:
+    """One line of verse (``| text``); ``indent`` is the spaces written after ``| ``.
+
+    A line with no inlines is the blank line between two stanzas. It has ``inlines`` and
+    ``source`` like a :class:`Paragraph`, so passes over a block's text treat both alike.
+    """
+
+    inlines: tuple[Inline, ...]
+    source: SourceRef
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class Verse:
+    """A poem, a song, an address: Pandoc's line block, every line kept as a line."""
+
+    lines: tuple[VerseLine, ...]
+    source: SourceRef
+
+    @property
+    def stanzas(self) -> tuple[tuple[VerseLine, ...], ...]:
+        """The lines grouped into stanzas at blank lines (empty stanzas left out)."""
+        groups: list[list[VerseLine]] = [[]]
+        for line in self.lines:
+            if line.inlines:
+                groups[-1].append(line)
+            elif groups[-1]:
+                groups.append([])
+        return tuple(tuple(g) for g in groups if g)
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a :class:`Table`; ``source`` is its row's line."""
+
+    inlines: tuple[Inline, ...]
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table: a header row, body rows, and each column's alignment.
+
+    ``align`` holds ``""`` (the default: start), ``"left"``, ``"center"`` or ``"right"`` per
+    column; every row has as many cells as the header.
+    """
+
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    align: tuple[str, ...]
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote's text (``[^label]: …``, one or more paragraphs).
+
+    The notes of a section sit at the end of its ``blocks``, in the order of their numbers, so
+    every pass over the blocks (typography, the timeline, the name register) reads them too.
+    Writers set each note where its :class:`FootnoteRef` is (the foot of the PDF's page, a
+    pop-up note in the EPUB).
+    """
+
+    id: str
+    number: int
+    label: str
+    blocks: tuple[Block, ...]
+    source: SourceRef
+
+
+Block = Union[Paragraph, Heading, BlockQuote, ListBlock, CodeBlock, ThematicBreak, Figure,
+              Verse, Table, Footnote]
 
 
 # ---------------------------------------------------------------- book
@@ -146,6 +232,26 @@ class TimelineEntry:
     text: str = ""
     match: str = ""
     drop: bool = False
+
+
+#: The kinds of section (front matter ``kind:``), named as in the EPUB structural semantics
+#: vocabulary, each with the part of the book it belongs to. Reading order in the book:
+#: ``front-before-contents`` (dedication, epigraph: pages of their own before the contents),
+#: ``front`` (after the contents, roman folios), ``body`` and ``back``.
+KINDS: dict[str, str] = {
+    "dedication": "front-before-contents",
+    "epigraph": "front-before-contents",
+    "foreword": "front",
+    "preface": "front",
+    "introduction": "front",
+    "prologue": "body",
+    "chapter": "body",
+    "epilogue": "body",
+    "afterword": "back",
+    "acknowledgments": "back",
+    "appendix": "back",
+}
+MATTERS = ("front-before-contents", "front", "body", "back")
 
 
 @dataclass(frozen=True)
@@ -165,7 +271,7 @@ class IndexSettings:
 
 @dataclass(frozen=True)
 class Section:
-    """One content file: a chapter of the book."""
+    """One content file: a chapter of the book, or another kind of section (see KINDS)."""
 
     id: str
     title: str
@@ -173,6 +279,33 @@ class Section:
     source: SourceRef
     timeline: tuple[TimelineEntry, ...] = ()
     index: IndexSettings | None = None
+    kind: str = "chapter"
+
+    @property
+    def matter(self) -> str:
+        return KINDS.get(self.kind, "body")
+
+    @property
+    def numbered(self) -> bool:
+        """Only chapters are numbered (through the book, across parts)."""
+        return self.kind == "chapter"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the book: a subfolder of content/ and the sections read from it.
+
+    ``sections`` names the ids of its sections, which stay in :attr:`Book.sections` (a flat
+    tuple in reading order) like every other section; ``blocks`` is the optional short text of
+    its title page (the body of the folder's ``part.md``).
+    """
+
+    id: str
+    title: str
+    sections: tuple[str, ...]
+    source: SourceRef
+    blocks: tuple[Block, ...] = ()
+    number: int = 1
 
 
 @dataclass(frozen=True)
@@ -249,6 +382,19 @@ class Book:
     events: tuple[Event, ...] = ()
     register: tuple[RegisterEntry, ...] = ()
     warnings: tuple = field(default=(), compare=False)  # reader's Problems that are not errors
+    #: The parts, in reading order; each names its sections. A section in no part is "loose"
+    #: (a foreword before Part I, an afterword after the last part, or every section of a book
+    #: without parts). ``sections`` alone is the whole text in reading order.
+    parts: tuple[Part, ...] = ()
+
+    def part_of(self, section_id: str) -> Part | None:
+        return next((p for p in self.parts if section_id in p.sections), None)
+
+    @property
+    def chapter_numbers(self) -> dict[str, int]:
+        """Section id → its chapter number, counted through the book (chapters only)."""
+        numbered = [s.id for s in self.sections if s.numbered]
+        return {sid: n for n, sid in enumerate(numbered, 1)}
 
     @property
     def slug(self) -> str:

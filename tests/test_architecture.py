@@ -1,6 +1,7 @@
 """The layout shows the architecture: dependencies point one way and no imports go in circles.
 
-    cli → api → (author, build) → writers, preflight → transforms, theme → readers → model, util
+    cli → api → (author, build, importers) → writers, preflight → transforms, theme → readers
+    → model, util
 
 Every ``import`` of a bookgen module counts, at module level and inside functions (an import
 deferred for speed is still a dependency); only ``if TYPE_CHECKING:`` blocks are left out.
@@ -22,7 +23,7 @@ LAYERS = {
     "readers": 1,
     "transforms": 2, "theme": 2,
     "writers": 3, "preflight": 3,
-    "build": 4,
+    "build": 4, "importers": 4,
     "author": 5,
     "api": 6,
     "cli": 7, "__main__": 7, "__init__": 0,

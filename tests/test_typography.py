@@ -297,3 +297,9 @@ def test_a_paragraph_of_many_nodes():
     book = _book(_para(*nodes))
     out = apply_typography(book)
     assert out.sections[0].blocks[0].inlines[1] == Text("Hon sa ”hej")
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_rule_waiting_for_another_is_applied_in_the_same_pass(language):
+    once = typeset("0-1--", language)  # found by hypothesis: the dash, then the range
+    assert "0–1" in once and typeset(once, language) == once

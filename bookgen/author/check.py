@@ -20,6 +20,7 @@ An error fails the check (exit 1); a warning is shown and does not.
 
 from __future__ import annotations
 
+import io
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -28,7 +29,9 @@ from pathlib import Path
 from bookgen import model as m
 from bookgen.errors import BookError, Problem
 from bookgen.util.progress import Reporter, Silent
-from bookgen.util.text import length_mm
+from bookgen.util.gate import read_file
+from bookgen.util.text import length_mm, visible
+from bookgen.readers.images import MAX_IMAGE_BYTES
 
 MIN_DPI = 300
 #: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
@@ -131,9 +134,9 @@ def image_problems(book: m.Book, block_inches: float, min_dpi: int = MIN_DPI) ->
             continue
         seen.add((image.src, str(source)))
         try:
-            with Image.open(path) as opened:
+            with Image.open(io.BytesIO(read_file(path, book.root, MAX_IMAGE_BYTES))) as opened:
                 pixels = opened.width
-        except (OSError, UnidentifiedImageError):
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
             problems.append(Problem(f"image '{image.src}' cannot be read as an image", source))
             continue
         dpi = pixels / block_inches
@@ -301,6 +304,7 @@ def _findings_table(order: list[Finding]):
 
 
 def _escape(text: str) -> str:
+    """Rich markup escaped, control characters (a file name's escape sequence) made visible."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(visible(text))

@@ -121,12 +121,14 @@ def _toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def book_toml(title: str, author: str, language: str, identifier: str, year: int) -> str:
+def book_toml(title: str, author: str, language: str, identifier: str, year: int,
+              subtitle: str = "") -> str:
+    subtitle_line = f"subtitle = {_toml_string(subtitle)}\n" if subtitle else ""
     return f"""\
 # The book's settings. Every key is explained in bookgen's README (book.toml).
 [book]
 title = {_toml_string(title)}
-authors = [{_toml_string(author)}]
+{subtitle_line}authors = [{_toml_string(author)}]
 language = "{language}"
 date = "{year}"
 identifier = "{identifier}"  # the e-book's identity: keep it as it is
@@ -141,8 +143,13 @@ paper = "A5"                 # A5, A4, A6, B5, 6x9in, 5x8in, letter
 
 
 def new_book(folder: Path, title: str | None = None, author: str | None = None,
-             language: str = "sv") -> list[Path]:
-    """Write a new book folder; refuse a folder that exists and holds anything."""
+             language: str = "sv", content: dict[str, bytes] | None = None,
+             subtitle: str = "") -> list[Path]:
+    """Write a new book folder; refuse a folder that exists and holds anything.
+
+    ``content`` (path in the folder → bytes, as ``bookgen import`` makes it) takes the place of
+    the example chapter.
+    """
     if language not in LANGUAGES:
         raise BookError(f"bookgen new knows the languages {', '.join(LANGUAGES)}, "
                         f"not '{language}' (start in one and change book.toml)")
@@ -150,15 +157,17 @@ def new_book(folder: Path, title: str | None = None, author: str | None = None,
     if folder.exists() and not folder.is_dir():
         raise BookError(f"{folder} is a file, not a folder: choose a new folder name")
     if folder.is_dir() and any(folder.iterdir()):
-        raise BookError(f"{folder} already exists and is not empty: bookgen new never writes "
-                        "over anything; choose a new folder name")
+        raise BookError(f"{folder} already exists and is not empty: bookgen never writes "
+                        "into a folder that holds something; choose a new folder name")
     words = _WORDS[language]
     title = (title or "").strip() or default_title(folder, language)
     author = (author or "").strip() or words.author
+    chapters = content if content is not None else {
+        f"content/{words.chapter_file}": words.chapter.encode("utf-8")}
     files = {
         "book.toml": book_toml(title, author, language, f"urn:uuid:{uuid.uuid4()}",
-                               datetime.date.today().year),
-        f"content/{words.chapter_file}": words.chapter,
+                               datetime.date.today().year, subtitle),
+        **chapters,
         "styles/README.md": words.styles_readme,
         "templates/README.md": words.templates_readme,
         ".gitignore": "dist/\n",
@@ -167,6 +176,9 @@ def new_book(folder: Path, title: str | None = None, author: str | None = None,
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

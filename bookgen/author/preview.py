@@ -6,12 +6,20 @@ number; a small script, added to the served page only (never to ``bookgen html``
 ``/__version`` and reloads the page when it changes. A build that fails serves a page listing its
 problems (``path:line: error: message``, escaped) and the server keeps running.
 
+Sturdy by design: the server keeps a deep listen queue (hundreds of requests at once are all
+answered), gives each connection a time limit and drops clients that hang up without a word;
+rebuilds run in a worker process (:mod:`bookgen.author.preview_worker`) stopped after a time
+limit, which the page then says; the watcher watches the book's real folders one by one, so a
+link inside the book to / or /usr is never followed.
+
 What the server answers, and to whom, is in :mod:`bookgen.author.preview_http`.
 """
 
 from __future__ import annotations
 
 import html
+import os
+import sys
 import threading
 import time
 from http.server import ThreadingHTTPServer
@@ -19,12 +27,18 @@ from pathlib import Path
 
 from bookgen.errors import BookError, Problem
 from bookgen.author.preview_http import font_face_css, font_files, handler_class
+from bookgen.author.preview_worker import REBUILD_LIMIT, Worker
+from bookgen.util.gate import real_folders
 from bookgen.util.progress import Reporter, Silent
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 POLL_MS = 400
 IGNORED_DIRS = ("dist",)
+SKIPPED_DIRS = ("dist", "__pycache__", "node_modules")
+MAX_WATCHED_FOLDERS = 2_000
+LISTEN_QUEUE = 512
+MAX_HANDLERS = 64  # requests handled at once; more wait in the listen queue
 
 RELOAD_SCRIPT = """<script>/* bookgen preview: reload when the book is rebuilt */
 (function () {
@@ -71,6 +85,41 @@ class PortInUse(BookError):
     """The port is taken (or not ours to use)."""
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The stdlib's threading server with a deep listen queue, a bounded number of handler
+    threads, and quiet about clients that hang up or time out."""
+
+    request_queue_size = LISTEN_QUEUE
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address, handler, reporter: Reporter):
+        self.reporter = reporter
+        self._slots = threading.BoundedSemaphore(MAX_HANDLERS)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:
+        self._slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return  # the client went away or was too slow: nothing to say
+        self.reporter.problem(Problem(f"preview: a request failed: {error!r}",
+                                      severity="warning"))
+
+
 def error_page(problems: list[Problem] | tuple[Problem, ...], script: str) -> bytes:
     text = "\n".join(html.escape(str(p)) for p in problems) or "unknown problem"
     return (ERROR_PAGE % {"problems": text, "script": script}).encode("utf-8")
@@ -88,8 +137,9 @@ class Preview:
     """A preview server for one book folder. ``start()``, then ``url``; ``stop()`` ends it."""
 
     def __init__(self, root: Path, port: int = 0, host: str = HOST,
-                 reporter: Reporter | None = None):
+                 reporter: Reporter | None = None, rebuild_limit: float = REBUILD_LIMIT):
         self.root = Path(root).resolve()
+        self._worker = Worker(rebuild_limit)
         self.host = host
         self.port = port
         self.reporter = reporter or Silent()
@@ -103,29 +153,20 @@ class Preview:
         self._ready = threading.Event()
         self.served_fonts = font_files()
         """The typeface files served under /__fonts/, by file name."""
-        self._server: ThreadingHTTPServer | None = None
+        self._server: PreviewServer | None = None
         self._threads: list[threading.Thread] = []
 
     # ------------------------------------------------------------ building
 
     def rebuild(self, reason: str = "") -> bool:
         """Build the HTML in memory; on a problem serve the error page. True if it built."""
-        from bookgen.build.render import load_book, render
-
-        problems: tuple[Problem, ...] = ()
-        page = ""
         with self.reporter.step("Rebuilding" if reason else "Building", reason):
-            try:
-                book = load_book(self.root)
-                self.title, self.typeface = book.metadata.title, book.metadata.typeface
-                made, warnings = render(book, ["html"])
-                page = made["html"].decode("utf-8")
-                for warning in warnings:
-                    self.reporter.problem(warning)
-            except BookError as error:
-                problems = error.problems
-            except Exception as error:  # a bug must not stop the preview: show it instead
-                problems = (Problem(f"bookgen failed: {error!r}"),)
+            built = self._worker.build(self.root)
+        if built.title:
+            self.title, self.typeface = built.title, built.typeface
+        for warning in built.warnings:
+            self.reporter.problem(warning)
+        problems, page = built.problems, built.page
         with self._lock:
             self.version += 1
             script = RELOAD_SCRIPT % {"version": self.version, "poll": POLL_MS}
@@ -153,27 +194,55 @@ class Preview:
         return bool(parts) and (parts[0] in IGNORED_DIRS or any(p.startswith(".") for p in parts)
                                 or "__pycache__" in parts or "node_modules" in parts)
 
+    def _folders(self) -> list[str]:
+        """The book's real folders to watch, each on its own: links are never followed."""
+        folders = []
+        for folder in real_folders(self.root, SKIPPED_DIRS, MAX_WATCHED_FOLDERS):
+            folders.append(str(folder))
+        return folders
+
     def _watch(self) -> None:
+        """Watch until stopped; a new or removed folder starts a new watch of the new list,
+        a failing one is retried (a few times in a row) rather than ending live reload."""
+        failures = 0
+        try:
+            while not self._stop.is_set() and failures < 5:
+                try:
+                    self._watch_folders(self._folders())
+                    failures = 0
+                except Exception as error:  # noqa: BLE001 - e.g. a folder removed as it was added
+                    failures += 1
+                    if failures == 5:
+                        self.reporter.problem(Problem(
+                            f"watching the book folder stopped: {error!r}", severity="warning"))
+                    self._stop.wait(0.5)
+        finally:
+            self._ready.set()
+
+    def _watch_folders(self, folders: list[str]) -> None:
+        """One watch of ``folders``; returns when the folders themselves change."""
         import watchfiles
+
+        watched = set(folders)
 
         class Filter(watchfiles.DefaultFilter):
             def __call__(inner, change, path: str) -> bool:  # noqa: N805
                 return super().__call__(change, path) and not self._ignored(path)
 
-        try:
-            for changes in watchfiles.watch(self.root, watch_filter=Filter(),
-                                            stop_event=self._stop, rust_timeout=200,
-                                            yield_on_timeout=True, raise_interrupt=False,
-                                            debounce=800, step=50):
-                self._ready.set()
-                if changes and not self._stop.is_set():
-                    names = sorted({self._relative(p) for _, p in changes})
-                    self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
-        except Exception as error:  # the watcher died: keep serving, say so
-            self.reporter.problem(Problem(f"watching the book folder stopped: {error!r}",
-                                          severity="warning"))
-        finally:
+        for changes in watchfiles.watch(*folders, watch_filter=Filter(), recursive=False,
+                                        stop_event=self._stop, rust_timeout=200,
+                                        yield_on_timeout=True, raise_interrupt=False,
+                                        debounce=800, step=50):
             self._ready.set()
+            if changes and not self._stop.is_set():
+                names = sorted({self._relative(p) for _, p in changes})
+                self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
+                if any(self._is_new_folder(p, watched) or p in watched for _, p in changes):
+                    return
+
+    @staticmethod
+    def _is_new_folder(path: str, watched: set[str]) -> bool:
+        return path not in watched and os.path.isdir(path) and not os.path.islink(path)
 
     def _relative(self, path: str) -> str:
         try:
@@ -192,12 +261,12 @@ class Preview:
 
             read_book(self.root)  # raises the reader's own message
         try:
-            self._server = ThreadingHTTPServer((self.host, self.port), handler_class(self))
+            self._server = PreviewServer((self.host, self.port), handler_class(self),
+                                         self.reporter)
         except OSError as error:
             raise PortInUse(f"cannot serve on {self.host}:{self.port} ({error.strerror}): "
                             "another program uses the port; try --port 0 for any free one") \
                 from None
-        self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self.rebuild()
         server = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},
@@ -220,6 +289,7 @@ class Preview:
         for thread in self._threads:
             thread.join(5)
         self._threads = []
+        self._worker.stop()
 
     def run(self) -> None:
         """Serve until Ctrl-C (the CLI's loop); stop cleanly then."""

@@ -16,10 +16,14 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
+from bookgen.util.gate import read_file
+
 if TYPE_CHECKING:
     from bookgen.author.preview import Preview
 
 FONTS_URL = "/__fonts/"
+MAX_SERVED_BYTES = 64 * 1024 * 1024
+CONNECTION_TIMEOUT = 10.0  # seconds a client may take to send its request or read the answer
 
 Answer = tuple[int, str, bytes]
 """(status, content type, body)."""
@@ -55,14 +59,15 @@ def answer(preview: Preview, raw_path: str) -> Answer:
         return 200, "text/plain; charset=utf-8", str(preview.page()[0]).encode("ascii")
     if path.startswith(FONTS_URL):
         font = preview.served_fonts.get(unquote(path[len(FONTS_URL):]))
-        if font is None or not font.is_file():
+        if font is None:
             return _not_found()
-        return 200, mimetypes.guess_type(font.name)[0] or "font/ttf", font.read_bytes()
+        data = read_file(font, font.parent, MAX_SERVED_BYTES)  # FileRefused is an OSError
+        return 200, mimetypes.guess_type(font.name)[0] or "font/ttf", data
     file = book_file(preview.root, path)
     if file is None:
         return _not_found()
     kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    return 200, kind, file.read_bytes()
+    return 200, kind, read_file(file, preview.root, MAX_SERVED_BYTES)
 
 
 def book_file(root: Path, url_path: str) -> Path | None:
@@ -90,6 +95,7 @@ def handler_class(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "bookgen-preview"
         sys_version = ""
+        timeout = CONNECTION_TIMEOUT  # an idle or slow connection does not hold a thread
 
         def do_GET(self) -> None:  # noqa: N802
             host = self.headers.get("Host")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +23,12 @@ from typing import Any
 
 from bookgen import __version__
 from bookgen.build.digest import SCHEMA, builtin_theme_dirs, combine, file_digest, input_digests
+from bookgen.errors import BookError
+from bookgen.util.gate import read_file
 
 STAMP_NAME = ".bookgen-cache.json"  # in the book's output folder, dist/
+MAX_STAMP_BYTES = 4 * 1024 * 1024
+SEVERITIES = ("warning", "error")
 
 
 @dataclass
@@ -65,7 +69,7 @@ class RebuildCache:
 
     def fresh(self) -> dict[str, Path]:
         """The requested outputs that are up to date: format → path."""
-        entries = read_stamp(self.stamp)
+        entries = read_stamp(self.stamp, self.root)
         found: dict[str, Path] = {}
         for name in self.formats:
             asked = self._asked(name)
@@ -79,7 +83,7 @@ class RebuildCache:
                         or entry.get("digest") != self.digest(name):
                     continue
                 path = Path(key)
-                if path.is_file() and file_digest(path) == entry.get("sha256"):
+                if _same_bytes(path, entry["sha256"], self.root if not asked else None):
                     found[name] = asked or path
                     break
         return found
@@ -101,7 +105,7 @@ class RebuildCache:
 
     def warnings(self, kept: Mapping[str, Path]) -> list[dict[str, Any]]:
         """The warnings recorded with these outputs (each once), to report them again."""
-        entries = read_stamp(self.stamp)
+        entries = read_stamp(self.stamp, self.root)
         seen: list[dict[str, Any]] = []
         for path in kept.values():
             for warning in entries.get(str(Path(path).resolve()), {}).get("warnings", []):
@@ -123,14 +127,24 @@ class RebuildCache:
             try:
                 sha = hashlib.sha256(data[name]).hexdigest() if data and name in data \
                     else file_digest(Path(path))
-            except OSError:
+            except OSError:  # gone, or no longer a regular file: nothing to remember
                 continue
             entries[str(Path(path).resolve())] = {
                 "format": name, "digest": self.digest(name), "sha256": sha, "warnings": notes}
         try:
-            write_stamp(self.stamp, {**read_stamp(self.stamp), **entries})
-        except OSError:
+            write_stamp(self.stamp, {**read_stamp(self.stamp, self.root), **entries}, self.root)
+        except (OSError, BookError):  # a read-only book, a dist/ that is a link: no stamp
             pass
+
+
+def _same_bytes(path: Path, sha256: str, root: Path | None = None) -> bool:
+    """The output at ``path`` is a regular file holding what the stamp says (read through the
+    gate, inside ``root`` when given: a stamp naming a FIFO, a device or a file reached
+    through a link out of the book never makes a build wait or read it)."""
+    try:
+        return file_digest(path, [root] if root else None) == sha256
+    except OSError:
+        return False
 
 
 def stamp_path(book_root: Path) -> Path:
@@ -138,36 +152,63 @@ def stamp_path(book_root: Path) -> Path:
     return Path(book_root) / "dist" / STAMP_NAME
 
 
-def read_stamp(path: Path) -> dict[str, dict[str, Any]]:
-    """A stamp's entries (output path → entry); {} for a missing, corrupt or other stamp."""
+def read_stamp(path: Path, root: Path | None = None) -> dict[str, dict[str, Any]]:
+    """A stamp's entries (output path → entry); {} for a missing, corrupt or other stamp, or
+    one that does not match the schema in every field (:func:`valid_entry`): a stamp is a
+    file anyone can edit, and a bad one must mean "build again", never a crash or a wait."""
+    path = Path(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = json.loads(read_file(path, root or path.parent, MAX_STAMP_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         return {}
     outputs = data.get("outputs")
     if not isinstance(outputs, dict):
         return {}
-    return {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, dict)}
+    if not all(isinstance(k, str) and os.path.isabs(k) and valid_entry(v)
+               for k, v in outputs.items()):
+        return {}
+    return outputs
 
 
-def write_stamp(path: Path, entries: Mapping[str, Mapping[str, Any]]) -> None:
-    """Write the stamp atomically, keeping only entries whose output still exists."""
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_NOTE_TYPES = {"message": (str,), "severity": (str,), "path": (str, type(None)),
+               "line": (int, type(None))}
+
+
+def valid_entry(entry: object) -> bool:
+    """One output's entry as :meth:`RebuildCache.record` writes it, field by field."""
+    if not isinstance(entry, dict) or set(entry) != {"format", "digest", "sha256", "warnings"}:
+        return False
+    if not isinstance(entry["format"], str) or not isinstance(entry["warnings"], list):
+        return False
+    if not all(isinstance(entry[k], str) and _HEX64.fullmatch(entry[k])
+               for k in ("digest", "sha256")):
+        return False
+    return all(_valid_note(note) for note in entry["warnings"])
+
+
+def _valid_note(note: object) -> bool:
+    if not isinstance(note, dict) or set(note) != set(_NOTE_TYPES):
+        return False
+    if not all(isinstance(note[k], types) and not isinstance(note[k], bool)
+               for k, types in _NOTE_TYPES.items()):
+        return False
+    return note["severity"] in SEVERITIES and (note["line"] is None or note["line"] > 0)
+
+
+def write_stamp(path: Path, entries: Mapping[str, Mapping[str, Any]],
+                book_root: Path | None = None) -> None:
+    """Write the stamp through the output gate (all or nothing, never through a link out of
+    the book), keeping only entries whose output still exists."""
+    from bookgen.build.outputs import write_outputs
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    live = {k: v for k, v in entries.items() if Path(k).is_file()}
+    live = {k: v for k, v in entries.items() if os.path.isfile(k)}
     text = json.dumps({"schema": SCHEMA, "bookgen": __version__, "outputs": live},
                       indent=1, sort_keys=True, ensure_ascii=False)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text + "\n")
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_outputs({path: (text + "\n").encode("utf-8")}, book_root, sync=False)
 
 
 def problem_note(problem: Any) -> dict[str, Any]:
@@ -183,4 +224,6 @@ def note_problem(note: Mapping[str, Any]) -> Any:
     from bookgen.model import SourceRef
 
     source = SourceRef(note["path"], note.get("line")) if note.get("path") else None
-    return Problem(str(note.get("message", "")), source, str(note.get("severity", "warning")))
+    severity = note.get("severity")
+    return Problem(str(note.get("message", "")), source,
+                   severity if severity in SEVERITIES else "error")

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from bookgen import __version__
+from bookgen.util.gate import FileRefused, hash_file, read_file, resolve_inside, walk_files
 
 SCHEMA = 1
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
@@ -32,6 +33,8 @@ LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen", "fonttoo
              "manimgx-fonts")
 BOOK_FOLDERS = ("content", "styles", "templates")
 SKIPPED_DIRS = {"__pycache__", ".git"}
+MAX_HASHED_BYTES = 1 << 30  # more than any reader accepts: such a file fails the build anyway
+MAX_SCANNED_BYTES = 8 * 1024 * 1024  # a text searched for the files it names
 _REFERENCE = re.compile(
     r"""\]\(\s*<?([^)\s>]+)"""                # Markdown ![alt](src) and [text](href)
     r"""|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s"""    # a reference definition  [id]: src
@@ -56,14 +59,17 @@ def input_digests(book_root: Path | str,
 
 
 def _state(path: Path, allowed: list[Path]) -> str:
-    """A file's sha256; "missing", or "outside" for a link out of the book (never read: the
-    readers refuse it, and it could be anything, a device or a huge file)."""
-    if not path.is_file():
+    """A file's sha256; "missing", or why it is refused (a link out of the book, a FIFO, a
+    device, a huge file: never read, through :mod:`bookgen.util.gate`; the readers refuse it
+    with a message, so such a book never keeps an output)."""
+    if not os.path.lexists(path):
         return "missing"
-    resolved = path.resolve()
-    if not any(resolved.is_relative_to(folder) for folder in allowed):
-        return f"outside:{resolved}"
-    return file_digest(path)
+    if resolve_inside(path, allowed) is None:  # where it leads is part of the state
+        return f"outside:{os.path.realpath(path)}"
+    try:
+        return hash_file(path, allowed, MAX_HASHED_BYTES)
+    except FileRefused as refused:
+        return f"refused:{refused.why}"
 
 
 def combine(files: list[tuple[str, str]], formats: Iterable[str],
@@ -100,28 +106,36 @@ def _input_files(root: Path, theme_dirs: list[Path]) -> Iterator[tuple[str, Path
 
     yield from add("book:book.toml", root / "book.toml")
     for folder in BOOK_FOLDERS:
-        for path in _walk(root / folder):
+        if os.path.islink(root / folder):  # where it leads is part of the state
+            yield from add(f"book:{folder}/", root / folder)
+        for path in _walk(root / folder, root):
             texts.append(path)
             yield from add(f"book:{path.relative_to(root).as_posix()}", path)
     for number, theme in enumerate(sorted({d.resolve() for d in theme_dirs})):
-        for path in _walk(theme):
+        for path in _walk(theme, theme):
             yield from add(f"theme{number}:{path.relative_to(theme).as_posix()}", path)
     # Files inside the book that an input names: images, the EPUB cover, a url() in CSS.
     for name in sorted(_references(root, texts)):
         path = (root / name)
-        if path.resolve().is_relative_to(root) and not path.is_dir():
+        if _resolves_inside(path, root) and not path.is_dir():
             yield from add(f"ref:{name}", path)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file under ``folder``, in a stable order (nothing when it is not a folder)."""
-    if not folder.is_dir():
-        return []
-    files = []
-    for base, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
-        files += [Path(base, name) for name in sorted(names)]
-    return files
+def _resolves_inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _walk(folder: Path, root: Path) -> list[Path]:
+    """Every file under ``folder``, in a stable order: nothing when it is not a folder inside
+    ``root`` (a ``styles`` link to /usr is not walked), no link to a folder followed, and a
+    folder of more files than any book has counts as one refused input."""
+    try:
+        return walk_files(folder, root, SKIPPED_DIRS)
+    except FileRefused:
+        return [folder]  # hashed as refused: the digest changes, the readers say why
 
 
 def _references(root: Path, texts: list[Path]) -> set[str]:
@@ -134,7 +148,7 @@ def _references(root: Path, texts: list[Path]) -> set[str]:
         if path.suffix.lower() not in {".md", ".markdown", ".css", ".j2", ".html", ".xhtml"}:
             continue
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = read_file(path, root, MAX_SCANNED_BYTES).decode("utf-8", errors="replace")
         except OSError:
             continue
         for match in _REFERENCE.finditer(text):
@@ -154,7 +168,8 @@ def _references(root: Path, texts: list[Path]) -> set[str]:
 
 def _cover(book_toml: Path) -> str | None:
     try:
-        data = tomllib.loads(book_toml.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_file(book_toml, book_toml.parent, MAX_SCANNED_BYTES)
+                             .decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None  # the reader reports it; the digest still has the bytes
     epub = data.get("epub")
@@ -162,12 +177,10 @@ def _cover(book_toml: Path) -> str | None:
     return cover if isinstance(cover, str) and cover else None
 
 
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def file_digest(path: Path, roots: Iterable[Path] | None = None) -> str:
+    """The sha256 of a regular file inside ``roots`` (its own folder by default): raises
+    :class:`~bookgen.util.gate.FileRefused`, an OSError, for anything else."""
+    return hash_file(path, list(roots) if roots else [Path(path).parent], MAX_HASHED_BYTES)
 
 
 @cache
@@ -175,7 +188,7 @@ def code_digest() -> str:
     """bookgen's own source files: an edited checkout rebuilds even with the same version."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in _walk(package):
+    for path in _walk(package, package):
         if path.suffix in {".py", ".toml", ".json", ".j2", ".css"}:
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
             digest.update(file_digest(path).encode())

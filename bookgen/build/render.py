@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 #: The order outputs are made in (each builds on the one before), with what the step is called.
 STEPS = {"html": ("Laying out", "HTML"), "pdf": ("Rendering", "PDF"),
-         "booklet": ("Imposing", "booklet"), "epub": ("Packaging", "EPUB")}
+         "booklet": ("Imposing", "booklet"), "epub": ("Packaging", "EPUB"),
+         "docx": ("Writing", "Word document")}
 _NEEDS = {"pdf": ("html",), "booklet": ("html", "pdf")}
 
 

@@ -15,6 +15,7 @@ import io
 import os
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple, Union
 
 from pypdf import PdfReader
@@ -24,6 +25,9 @@ from pypdf.generic import BooleanObject
 from bookgen.errors import BookError, Problem
 from bookgen.model import SourceRef
 from bookgen.preflight.fonts import FontInfo, read_fonts, resolve_dict, resolve_object
+from bookgen.util.gate import FileRefused, read_file
+
+MAX_PDF_BYTES = 4 << 30
 # A test (tests/test_pdfinspect.py) reaches the ToUnicode parser through this module.
 
 PdfInput = Union[bytes, str, "os.PathLike[str]"]
@@ -161,10 +165,9 @@ def _bytes(pdf: PdfInput) -> bytes:
         data = bytes(pdf)
     else:
         try:
-            with open(pdf, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise BookError(f"cannot read the PDF {os.fspath(pdf)}: {exc.strerror}") from exc
+            data = read_file(pdf, Path(pdf).parent, MAX_PDF_BYTES)
+        except FileRefused as refused:
+            raise BookError(f"cannot read the PDF {os.fspath(pdf)}: {refused.why}") from None
     if not data:
         raise BookError("the PDF is empty")
     return data

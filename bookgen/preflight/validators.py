@@ -17,6 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bookgen.util.gate import read_file
+
 ACE_DIR_ENV = "BOOKGEN_ACE_DIR"  # where `npm install @daisy/ace-cli` was run
 CHROMIUM = "/usr/bin/chromium"
 
@@ -123,7 +125,7 @@ def run_ace(epub_path: Path | str, report_dir: Path | None = None) -> list[Findi
         if not report.is_file():
             message = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
             return [Finding("ace", "critical", "RUN", message or "Ace wrote no report")]
-        return ace_findings(json.loads(report.read_text(encoding="utf-8")))
+        return ace_findings(json.loads(read_file(report, out, 1 << 30).decode("utf-8")))
 
 
 def ace_findings(report: dict) -> list[Finding]:

@@ -2,16 +2,21 @@
 
 Every way a careless or hostile file can go wrong (a link out of the book, a folder or a device
 where a file should be, another encoding, a byte-order mark, CR or CRLF line ends, binary data,
-control characters, a huge size) becomes a problem naming the file and, where known, the line.
+control characters, a huge size, a FIFO or a device) becomes a problem naming the file and,
+where known, the line. The opening itself is :mod:`bookgen.util.gate`'s, the one way bookgen
+reads a file.
 """
 
 from __future__ import annotations
 
 import re
+import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from bookgen.errors import ProblemList
 from bookgen.model import SourceRef
+from bookgen.util.gate import FileRefused, kind_of, read_file, resolve_inside
 
 MAX_TEXT_BYTES = 8 * 1024 * 1024
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -20,43 +25,33 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def inside(path: Path, root: Path) -> Path | None:
     """``path`` with symlinks followed, if it stays inside ``root``; None otherwise."""
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
-        return None
-    return resolved if resolved.is_relative_to(root.resolve()) else None
+    return resolve_inside(path, root)
 
 
-def file_problem(path: Path, root: Path) -> str | None:
-    """Why ``path`` cannot be read as one of the book's files, or None when it can."""
+def file_problem(path: Path, root: Path | Iterable[Path]) -> str | None:
+    """Why ``path`` cannot be read as one of the book's files, or None when it can (a quick
+    look that never opens it; :func:`read_bytes` checks again on the file it opens)."""
     if path.is_symlink() and not path.exists():
         return "the file is a link to something that does not exist"
-    if inside(path, root) is None:
+    if resolve_inside(path, root) is None:
         return "the file links to a place outside the book folder"
-    if path.is_dir():
-        return "this is a folder, not a file"
-    if not path.is_file():
-        return "this is not a regular file"
-    return None
-
-
-def read_bytes(path: Path, rel: str, root: Path, problems: ProblemList,
-               limit: int = MAX_TEXT_BYTES) -> bytes | None:
-    """The file's bytes, or None (with a problem) when it may not or cannot be read."""
-    why = file_problem(path, root)
-    if why:
-        problems.error(why, SourceRef(rel))
-        return None
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        mode = path.stat().st_mode
     except OSError as exc:
-        problems.error(f"the file cannot be read: {exc.strerror or exc}", SourceRef(rel))
+        return f"the file cannot be read: {exc.strerror or exc}"
+    return None if stat.S_ISREG(mode) else kind_of(mode)
+
+
+def read_bytes(path: Path, rel: str, root: Path | Iterable[Path], problems: ProblemList,
+               limit: int = MAX_TEXT_BYTES) -> bytes | None:
+    """The file's bytes, or None (with a problem naming ``rel``) when it may not or cannot be
+    read: outside ``root`` (a folder, or several), not a regular file, larger than ``limit``.
+    This is :func:`bookgen.util.gate.read_file` with the refusal as a problem."""
+    try:
+        return read_file(path, root, limit)
+    except FileRefused as refused:
+        problems.error(refused.why, SourceRef(rel))
         return None
-    if len(data) > limit:
-        problems.error(f"the file is larger than {limit // 1_048_576} MB", SourceRef(rel))
-        return None
-    return data
 
 
 def decode(data: bytes, rel: str, problems: ProblemList) -> str | None:
@@ -90,7 +85,7 @@ def drop_control_characters(text: str, rel: str, problems: ProblemList) -> str:
     return text
 
 
-def read_text(path: Path, rel: str, root: Path, problems: ProblemList,
+def read_text(path: Path, rel: str, root: Path | Iterable[Path], problems: ProblemList,
               limit: int = MAX_TEXT_BYTES) -> str | None:
     """A text file of the book, checked and decoded; None (with a problem) if it cannot be."""
     data = read_bytes(path, rel, root, problems, limit)

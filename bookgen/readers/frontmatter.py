@@ -11,7 +11,8 @@ from bookgen.errors import ProblemList
 from bookgen.model import IndexSettings, SourceRef, TimelineEntry
 from bookgen.readers.indexsettings import check_index, index_settings
 
-KNOWN_KEYS = ("title", "id", "timeline", "index")
+KNOWN_KEYS = ("title", "id", "kind", "timeline", "index")
+PART_KEYS = ("title", "id")
 TIMELINE_KEYS = ("date", "text", "match", "drop")
 MAX_FRONT_MATTER = 64 * 1024
 MAX_NODES = 10_000  # YAML aliases can make a few lines stand for billions of values

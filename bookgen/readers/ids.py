@@ -40,10 +40,16 @@ def title_ids(section_ids: Iterable[str]) -> set[str]:
     return {f"{sid}{suffix}" for sid in section_ids for suffix in _TITLE_SUFFIXES}
 
 
-def check_section_ids(sections: tuple[Section, ...], problems: ProblemList) -> None:
-    """Every section id must be unique and none of the ids the theme or bookgen use."""
+def check_section_ids(sections: tuple[Section, ...], problems: ProblemList,
+                      part_ids: Iterable[str] = ()) -> None:
+    """Every section and part id must be unique and none of the ids the theme or bookgen use."""
     seen: dict[str, Section] = {}
     ids = {s.id for s in sections}
+    parts = list(part_ids)
+    for part_id in sorted(set(parts)):
+        if parts.count(part_id) > 1 or part_id in ids:
+            problems.error(f"the part id '{part_id}' is used twice: give the part (or the "
+                           "section) another 'id' in its front matter", None)
     for section in sections:
         if section.id in seen:
             problems.error(f"section id '{section.id}' is also the id of "

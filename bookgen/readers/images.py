@@ -1,16 +1,19 @@
 """Is an image file what its name says, and self-contained?
 
 A raster image must be the format its suffix names (the EPUB declares it by the suffix). An SVG
-image is a document that can point elsewhere: it must not fetch other files or web addresses,
-declare entities (the "billion laughs"), or carry scripts, event handlers or embedded HTML, so
-nothing in it reaches a reader's device or makes the build read outside the book.
+image is a document that can point elsewhere: :mod:`bookgen.readers.svg` parses it and keeps only
+a self-contained drawing, and the writers pack that sanitised drawing (:func:`image_bytes`),
+never the file as it is. Every image is read through :mod:`bookgen.util.gate`: inside the book,
+a regular file, at most ``MAX_IMAGE_BYTES``.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from xml.etree import ElementTree
+
+from bookgen.errors import BookError
+from bookgen.readers.svg import SvgRefused, sanitize_svg, svg_problem
+from bookgen.util.gate import FileRefused, read_file
 
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
 _MAGIC = {
@@ -20,81 +23,63 @@ _MAGIC = {
     ".gif": ("GIF", (b"GIF87a", b"GIF89a")),
 }
 IMAGE_CHECKS = (*_MAGIC, ".webp", ".svg")  # the suffixes image_problem knows
-_FORBIDDEN_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "handler",
-                       "listener"}
-_CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
-_IMPORT = re.compile(r"@import", re.IGNORECASE)
 
 
-def image_problem(path: Path) -> str | None:
-    """What is wrong with the image file at ``path`` (an error message's end), or None."""
+def image_problem(path: Path, root: Path | None = None) -> str | None:
+    """What is wrong with the image file at ``path`` (an error message's end), or None.
+
+    ``root`` is the folder it must stay inside (the book folder; ``path``'s own by default)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            return f"is larger than {MAX_IMAGE_BYTES // 1_048_576} MB"
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
-    suffix = path.suffix.lower()
+        data = read_file(path, root or Path(path).parent, MAX_IMAGE_BYTES)
+    except FileRefused as refused:
+        return _refusal(refused.why)
+    return data_problem(data, Path(path).suffix.lower())
+
+
+def _refusal(why: str) -> str:
+    """A gate's reason as the end of "image 'x' …"."""
+    why = why.removeprefix("the file ")
+    return why.replace("this is", "is", 1) if why.startswith("this is") else why
+
+
+def data_problem(data: bytes, suffix: str) -> str | None:
+    """What is wrong with an image's bytes for a file named ``*suffix``, or None."""
     if suffix == ".svg":
         return svg_problem(data)
     if suffix == ".webp":
         ok = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
         return None if ok else "is not a WebP image (its content is something else)"
+    if suffix not in _MAGIC:
+        return None
     name, magics = _MAGIC[suffix]
     if not data.startswith(magics):
         return f"is not a {name} image (its content is something else)"
     return None
 
 
-def svg_problem(data: bytes) -> str | None:
-    """Why an SVG file is not a safe, self-contained drawing, or None."""
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
-        return "declares a DOCTYPE or entities: remove them (bookgen reads plain SVG only)"
+def svg_notes(path: Path, root: Path | None = None) -> tuple[str, ...]:
+    """What sanitising an SVG image leaves out that its author may want to know."""
     try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
-        return f"is not a well-formed SVG file ({exc})"
-    except RecursionError:
-        return "is nested too deeply"
-    for element in root.iter():
-        why = _element_problem(element)
-        if why:
-            return why
-    return None
+        return sanitize_svg(read_file(path, root or Path(path).parent, MAX_IMAGE_BYTES)).notes
+    except (FileRefused, SvgRefused):
+        return ()
 
 
-def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1].lower()
-
-
-def _element_problem(element: ElementTree.Element) -> str | None:
-    tag = _local(str(element.tag))
-    if tag in _FORBIDDEN_ELEMENTS:
-        return f"contains a <{tag}> element: scripts and embedded documents are not allowed"
-    for name, value in element.attrib.items():
-        attribute = _local(name)
-        if attribute.startswith("on"):
-            return f"has an event handler ({attribute}=…): scripts are not allowed"
-        if attribute in ("href", "src") and not _self_contained(value, tag):
-            return f"refers to '{value}': an SVG image must not use other files or the web"
-        if attribute == "style" and (why := _style_problem(value)):
-            return why
-    if tag == "style":
-        return _style_problem(element.text or "")
-    return None
-
-
-def _self_contained(value: str, tag: str) -> bool:
-    value = value.strip()
-    return value.startswith("#") or (tag == "image" and value.startswith("data:image/"))
-
-
-def _style_problem(css: str) -> str | None:
-    if _IMPORT.search(css):
-        return "uses @import in its style: an SVG image must not use other files"
-    for url in _CSS_URL.findall(css):
-        if not url.startswith(("#", "data:")):
-            return f"refers to '{url}' in its style: an SVG image must not use other files"
-    return None
+def image_bytes(path: Path, root: Path | None = None) -> bytes:
+    """The bytes a writer packs for an image: read once through the gate, checked, and for an
+    SVG the sanitised drawing. Raises :class:`BookError` (the reader has said why already, so
+    this happens only when the file changed during the build)."""
+    try:
+        data = read_file(path, root or Path(path).parent, MAX_IMAGE_BYTES)
+    except FileRefused as refused:
+        raise BookError(f"image {path.name}: {refused.why}") from None
+    suffix = Path(path).suffix.lower()
+    if suffix == ".svg":
+        try:
+            return sanitize_svg(data).data
+        except SvgRefused as refused:
+            raise BookError(f"image {path.name} {refused}") from None
+    why = data_problem(data, suffix)
+    if why:
+        raise BookError(f"image {path.name} {why}")
+    return data

@@ -1,5 +1,9 @@
 """Markdown body → model blocks, via markdown-it-py tokens (whose ``map`` gives source lines).
 
+Besides CommonMark it reads footnotes (``[^label]`` and ``[^label]: …``, and Pandoc's inline
+``^[…]``; mdit-py-plugins' footnote plugin, the port of markdown-it's), GFM pipe tables
+(markdown-it's own ``table`` rule) and Pandoc's line blocks for verse (:mod:`.verse`).
+
 Raw HTML is not interpreted: markdown-it runs with ``html=False``, so any tag in the text stays
 text and is escaped by the writers. Nothing an author (or a stranger's book folder) writes can
 put a script, an iframe or an event handler into an output.
@@ -9,10 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import dataclasses
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from bookgen import model as m
+from bookgen.errors import ProblemList
+from bookgen.readers.verse import verse_plugin
+from bookgen.util.tree import block_inlines, walk_blocks, walk_inlines
 
 MAX_NESTING = 40
 MAX_INLINE_NESTING = 30  # emphasis inside emphasis: markdown-it does not bound it, we recurse
@@ -21,7 +32,8 @@ MAX_INLINE_NESTING = 30  # emphasis inside emphasis: markdown-it does not bound 
 def make_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
                                        "maxNesting": MAX_NESTING})
-    return parser.disable(["html_block", "html_inline"])
+    parser.disable(["html_block", "html_inline"]).enable("table")
+    return parser.use(footnote_plugin).use(verse_plugin)
 
 
 _PARSER = make_parser()
@@ -30,8 +42,10 @@ _PARSER = make_parser()
 class _Tokens:
     """A cursor over a flat token list; blocks are read recursively up to their close token."""
 
-    def __init__(self, tokens: list[Token], path: str, offset: int):
+    def __init__(self, tokens: list[Token], path: str, offset: int, note_prefix: str = "fn"):
         self.tokens, self.index, self.path, self.offset = tokens, 0, path, offset
+        self.note_prefix = note_prefix
+        self.note_lines: dict[str, int] = {}  # footnote label → file line of its text
 
     def peek(self) -> Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -54,15 +68,72 @@ class NestingTooDeep(Exception):
         self.line = line
 
 
-def parse_blocks(body: str, path: str, offset: int) -> tuple[m.Block, ...]:
-    """Parse a Markdown body whose first line is line ``offset + 1`` of ``path``."""
-    tokens = _PARSER.parse(body)
+def parse_blocks(body: str, path: str, offset: int, note_prefix: str = "fn",
+                 problems: ProblemList | None = None) -> tuple[m.Block, ...]:
+    """Parse a Markdown body whose first line is line ``offset + 1`` of ``path``.
+
+    Footnotes get the ids ``<note_prefix><number>``; a call without a note (an error) and a
+    note never called (a warning: it is left out) are added to ``problems``.
+    """
+    env: dict = {}
+    tokens = _PARSER.parse(body, env)
     for token in tokens:
         inline_depth = max((child.level for child in token.children or ()), default=0)
         if token.level >= MAX_NESTING - 2 or inline_depth > MAX_INLINE_NESTING:
             raise NestingTooDeep(token.map[0] + offset + 1 if token.map else None)
-    cursor = _Tokens(tokens, path, offset)
-    return tuple(_blocks_until(cursor, None))
+    cursor = _Tokens(tokens, path, offset, note_prefix)
+    cursor.note_lines = _note_lines(body, offset)
+    blocks = _locate_inline_notes(tuple(_blocks_until(cursor, None)))
+    if problems is not None:
+        _check_notes(tokens, env, cursor, problems)
+    return blocks
+
+
+def _locate_inline_notes(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """An inline note (``^[…]``) has no line of its own: it gets the line of its call."""
+    calls: dict[str, m.SourceRef] = {}
+    for block in walk_blocks(blocks):
+        for inline in walk_inlines(block_inlines(block)):
+            if isinstance(inline, m.FootnoteRef):
+                calls.setdefault(inline.note, block.source)
+    out = []
+    for block in blocks:
+        if isinstance(block, m.Footnote) and block.source.line is None and block.id in calls:
+            where = calls[block.id]
+            inner = tuple(dataclasses.replace(b, source=where) if isinstance(b, m.Paragraph)
+                          and b.source.line is None else b for b in block.blocks)
+            block = dataclasses.replace(block, blocks=inner, source=where)
+        out.append(block)
+    return tuple(out)
+
+
+_NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+_NOTE_CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
+def _note_lines(body: str, offset: int) -> dict[str, int]:
+    return {match.group(1): offset + body.count("\n", 0, match.start()) + 1
+            for match in _NOTE_DEF.finditer(body)}
+
+
+def _check_notes(tokens: list[Token], env: dict, cursor: _Tokens, problems: ProblemList) -> None:
+    refs = env.get("footnotes", {}).get("refs", {})
+    for token in tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        for match in _NOTE_CALL.finditer(token.content):
+            if f":{match.group(1)}" not in refs:
+                line = token.map[0] + cursor.offset + 1 + token.content.count("\n", 0,
+                                                                            match.start())
+                problems.error(f"footnote call [^{match.group(1)}] has no note: write its "
+                               f"text below the paragraph as [^{match.group(1)}]: …",
+                               m.SourceRef(cursor.path, line))
+    for key, number in refs.items():
+        if number < 0:
+            label = key[1:]
+            problems.warning(f"footnote [^{label}] is never called in the text (write "
+                             f"[^{label}] where it belongs): its text is left out",
+                             m.SourceRef(cursor.path, cursor.note_lines.get(label)))
 
 
 def _blocks_until(cursor: _Tokens, close: str | None) -> Iterator[m.Block]:
@@ -80,11 +151,11 @@ def _block(cursor: _Tokens) -> m.Block | None:
     ref = cursor.source(token)
     kind = token.type
     if kind == "paragraph_open":
-        inlines = _inlines(cursor.next().children or [])
+        inlines = _inlines(cursor.next().children or [], cursor)
         cursor.next()  # paragraph_close
         return _figure_or_paragraph(inlines, ref)
     if kind == "heading_open":
-        inlines = _inlines(cursor.next().children or [])
+        inlines = _inlines(cursor.next().children or [], cursor)
         cursor.next()
         return m.Heading(int(token.tag[1]), inlines, "", ref)
     if kind == "blockquote_open":
@@ -95,7 +166,64 @@ def _block(cursor: _Tokens) -> m.Block | None:
         return m.CodeBlock(token.content, ref, token.info.strip().split(" ")[0])
     if kind == "hr":
         return m.ThematicBreak(ref)
+    if kind == "verse_open":
+        return _verse(cursor, ref)
+    if kind == "table_open":
+        return _table(cursor, ref)
+    if kind == "footnote_open":
+        return _footnote(cursor, token)
+    if kind == "footnote_block_open":
+        return None  # its footnotes follow as blocks of their own
     return None
+
+
+def _verse(cursor: _Tokens, ref: m.SourceRef) -> m.Verse:
+    lines = []
+    while (token := cursor.next()).type != "verse_close":
+        if token.type == "verse_line_open":
+            inline = cursor.next()
+            lines.append(m.VerseLine(_inlines(inline.children or [], cursor), cursor.source(token),
+                                     int(token.meta.get("indent", 0))))
+    return m.Verse(tuple(lines), ref)
+
+
+_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
+
+
+def _table(cursor: _Tokens, ref: m.SourceRef) -> m.Table:
+    header: list[m.TableCell] = []
+    rows: list[list[m.TableCell]] = []
+    align: list[str] = []
+    row_ref = ref
+    while (token := cursor.next()).type != "table_close":
+        if token.type == "tr_open":
+            row_ref = cursor.source(token)
+            if header:
+                rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            inline = cursor.next()
+            cell = m.TableCell(_inlines(inline.children or [], cursor), row_ref)
+            if token.type == "th_open":
+                header.append(cell)
+                found = _ALIGN.search(str(token.attrGet("style") or ""))
+                align.append(found.group(1) if found else "")
+            else:
+                rows[-1].append(cell)
+    width = len(header)
+    empty = m.TableCell((), ref)
+    body = tuple(tuple(row[:width]) + (empty,) * (width - len(row)) for row in rows)
+    return m.Table(tuple(header), body, tuple(align), ref)
+
+
+def _footnote(cursor: _Tokens, token: Token) -> m.Footnote:
+    number = int(token.meta.get("id", 0)) + 1
+    label = str(token.meta.get("label") or "")
+    blocks = tuple(_blocks_until(cursor, "footnote_close"))
+    line = cursor.note_lines.get(label)
+    if line is None:
+        line = next((b.source.line for b in blocks if getattr(b, "source", None)), None)
+    return m.Footnote(f"{cursor.note_prefix}{number}", number, label, blocks,
+                      m.SourceRef(cursor.path, line))
 
 
 def _list(cursor: _Tokens, token: Token, ref: m.SourceRef) -> m.ListBlock:
@@ -120,12 +248,13 @@ def _figure_or_paragraph(inlines: tuple[m.Inline, ...], ref: m.SourceRef) -> m.B
 _WRAPPERS = {"em_open": ("em_close", m.Emph), "strong_open": ("strong_close", m.Strong)}
 
 
-def _inlines(tokens: list[Token]) -> tuple[m.Inline, ...]:
-    result, _ = _inline_run(tokens, 0, None)
+def _inlines(tokens: list[Token], cursor: _Tokens) -> tuple[m.Inline, ...]:
+    result, _ = _inline_run(tokens, 0, None, cursor.note_prefix)
     return _merge_text(result)
 
 
-def _inline_run(tokens: list[Token], index: int, close: str | None) -> tuple[list, int]:
+def _inline_run(tokens: list[Token], index: int, close: str | None,
+                prefix: str) -> tuple[list, int]:
     out: list[m.Inline] = []
     while index < len(tokens):
         token = tokens[index]
@@ -134,18 +263,25 @@ def _inline_run(tokens: list[Token], index: int, close: str | None) -> tuple[lis
             break
         if token.type in _WRAPPERS:
             end, kind = _WRAPPERS[token.type]
-            children, index = _inline_run(tokens, index, end)
+            children, index = _inline_run(tokens, index, end, prefix)
             out.append(kind(_merge_text(children)))
         elif token.type == "link_open":
-            children, index = _inline_run(tokens, index, "link_close")
+            children, index = _inline_run(tokens, index, "link_close", prefix)
             out.append(m.Link(str(token.attrGet("href") or ""), _merge_text(children),
                               str(token.attrGet("title") or "")))
+        elif token.type == "footnote_ref":
+            number = int(token.meta.get("id", 0)) + 1
+            out.append(m.FootnoteRef(f"{prefix}{number}", number,
+                                     str(token.meta.get("label") or ""),
+                                     int(token.meta.get("subId", 0))))
         else:
             out.extend(_leaf(token))
     return out, index
 
 
 def _leaf(token: Token) -> list[m.Inline]:
+    if token.type == "footnote_anchor":
+        return []  # the plugin's back link: the writers make their own
     if token.type == "softbreak":
         return [m.SoftBreak()]
     if token.type == "hardbreak":

@@ -5,7 +5,8 @@ resolve against the book folder rather than the stylesheet's own folder, and an 
 would be fetched while rendering. Here each URL is checked where it is written: a file inside the
 book (relative to the stylesheet) becomes a ``data:`` URL, and a web address, a ``file:`` URL, a
 path out of the book (``..``, a symlink) or a missing file is an error naming the stylesheet's
-line. ``@import`` is refused: bookgen reads one stylesheet, book.css. Line breaks are kept, so
+line. A drawing (an .svg file or a ``data:`` SVG) is sanitised by :mod:`bookgen.readers.svg`.
+``@import`` is refused: bookgen reads one stylesheet, book.css. Line breaks are kept, so
 WeasyPrint's line numbers still point into the file.
 """
 
@@ -15,7 +16,7 @@ import base64
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import tinycss2
 from tinycss2 import ast
@@ -23,7 +24,9 @@ from tinycss2 import ast
 from bookgen.errors import ProblemList
 from bookgen.model import SourceRef
 from bookgen.readers.files import inside
-from bookgen.readers.images import IMAGE_CHECKS, MAX_IMAGE_BYTES, image_problem
+from bookgen.readers.images import IMAGE_CHECKS, MAX_IMAGE_BYTES, data_problem
+from bookgen.readers.svg import SvgRefused, sanitize_svg
+from bookgen.util.gate import FileRefused, read_file
 
 _URL_FUNCTIONS = {"url", "src", "image-set", "-webkit-image-set", "image", "cross-fade"}
 _FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
@@ -72,11 +75,14 @@ def _rewrite(tokens: list, sheet: _Sheet, in_url_function: bool = False) -> bool
 
 
 def _inlined(url: str, line: int, sheet: _Sheet) -> str | None:
-    """The ``data:`` URL for a local file, None to leave ``url`` as it is (data:, #fragment)."""
+    """The ``data:`` URL for a local file, None to leave ``url`` as it is (#fragment, a data:
+    URL that is not a drawing). A data: SVG is sanitised like an SVG file."""
     url = url.strip()
-    if not url or url.startswith("#") or url.lower().startswith("data:"):
-        return None
     where = SourceRef(sheet.rel, line)
+    if url.lower().startswith("data:"):
+        return _checked_data_svg(url, where, sheet)
+    if not url or url.startswith("#"):
+        return None
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith(("/", "\\")):
         sheet.problems.error(f"'{url}' is not read: a stylesheet may use only files inside the "
@@ -85,19 +91,47 @@ def _inlined(url: str, line: int, sheet: _Sheet) -> str | None:
     path = inside(sheet.folder / unquote(parts.path), sheet.root)
     if path is None:
         sheet.problems.error(f"'{url}' is outside the book folder and is not read", where)
-    elif not path.is_file():
-        sheet.problems.error(f"'{url}' does not exist (relative to {sheet.rel})", where)
-    elif path.stat().st_size > MAX_IMAGE_BYTES:
-        sheet.problems.error(f"'{url}' is larger than {MAX_IMAGE_BYTES // 1_048_576} MB", where)
-    elif path.suffix.lower() in IMAGE_CHECKS and (why := image_problem(path)):
+        return None
+    try:
+        data = read_file(path, sheet.root, MAX_IMAGE_BYTES)
+    except FileRefused as refused:
+        missing = not path.exists()
+        sheet.problems.error(f"'{url}' does not exist (relative to {sheet.rel})" if missing
+                             else f"'{url}': {refused.why}", where)
+        return None
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_CHECKS and (why := data_problem(data, suffix)):
         sheet.problems.error(f"'{url}' {why}", where)
-    else:
-        return _data_url(path, parts.fragment)
+        return None
+    if suffix == ".svg":
+        data = sanitize_svg(data).data
+    return _data_url(path, data, parts.fragment)
+
+
+def _checked_data_svg(url: str, where: SourceRef, sheet: _Sheet) -> str | None:
+    """A ``data:image/svg+xml`` URL with its drawing sanitised; other data: URLs as they are."""
+    head = url[5:].split(",", 1)[0].split(";")[0].strip().lower()
+    if head != "image/svg+xml":
+        return None
+    try:
+        return "data:image/svg+xml;base64," + base64.b64encode(
+            sanitize_svg(_data_bytes(url)).data).decode("ascii")
+    except SvgRefused as refused:
+        sheet.problems.error(f"a data: SVG image {refused}", where)
+    except ValueError:
+        sheet.problems.error("a data: SVG image cannot be read", where)
     return None
 
 
-def _data_url(path: Path, fragment: str) -> str:
+def _data_bytes(url: str) -> bytes:
+    head, _, payload = url[5:].partition(",")
+    if "base64" in [p.strip().lower() for p in head.split(";")[1:]]:
+        return base64.b64decode("".join(payload.split()), validate=True)
+    return unquote_to_bytes(payload)
+
+
+def _data_url(path: Path, data: bytes, fragment: str) -> str:
     kind = (_FONT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
             or "application/octet-stream")
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f"data:{kind};base64,{data}" + (f"#{fragment}" if fragment else "")
+    encoded = base64.b64encode(data).decode("ascii")
+    return f"data:{kind};base64,{encoded}" + (f"#{fragment}" if fragment else "")

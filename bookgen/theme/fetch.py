@@ -19,6 +19,9 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from bookgen.readers.svg import SvgRefused, sanitize_svg
+from bookgen.util.gate import FileRefused, read_file
+
 BOOK_BASE = "file:///bookgen-book/"
 MAX_FETCH_BYTES = 64 * 1024 * 1024
 
@@ -47,12 +50,16 @@ class BookFetcher(URLFetcher):
         path = self._path(unquote(parts.path))
         if path is None:
             return self._refuse(url, "the file is outside the book folder")
-        if not path.is_file():
+        if not path.exists():
             return self._refuse(url, "no such file")
-        if path.stat().st_size > MAX_FETCH_BYTES:
-            return self._refuse(url, "the file is too large")
+        try:  # the gate: a regular file inside the allowed folders, bounded, read once
+            data = read_file(path, self.allowed, MAX_FETCH_BYTES)
+            if path.suffix.lower() == ".svg":
+                data = sanitize_svg(data).data
+        except (FileRefused, SvgRefused) as refused:
+            return self._refuse(url, getattr(refused, "why", None) or f"the drawing {refused}")
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind}, 200)
+        return URLFetcherResponse(url, data, {"Content-Type": kind}, 200)
 
     def _path(self, url_path: str) -> Path | None:
         """The real file for a URL path (book-relative under ``BOOK_BASE``), if allowed."""

@@ -7,6 +7,7 @@ styles/ (MkDocs' ``custom_dir``). A template can extend the built-in one it repl
 
 from __future__ import annotations
 
+import os
 import tomllib
 import traceback
 from dataclasses import dataclass, field
@@ -14,12 +15,16 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bookgen.errors import BookError, Problem, ProblemList
 from bookgen.model import SourceRef
-from bookgen.readers.files import inside, read_text
+from bookgen.readers.files import read_text
 from bookgen.readers.styles import self_contained_css
+from bookgen.util.gate import FileRefused, read_file, resolve_inside
+
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
 
 
 def builtin_dir(name: str) -> Path:
@@ -35,27 +40,46 @@ class TemplateRefused(jinja2.TemplateNotFound):
     filename = ""
 
 
-class _ThemeLoader(jinja2.FileSystemLoader):
+class _ThemeLoader(jinja2.BaseLoader):
     """Looks in every folder in order; a name starting with ``!`` looks in the built-in only.
 
-    Jinja refuses ``..`` in names; this also refuses a file that resolves (through a symlink)
-    outside the book folder or the built-in theme, so a book's template cannot read other files.
+    Jinja's ``split_template_path`` refuses ``..`` in names; every file is read through the
+    gate (:mod:`bookgen.util.gate`): one that resolves (through a symlink) outside the book
+    folder or the built-in theme, a FIFO, a device or a huge file is refused, so a book's
+    template can neither read other files nor make a build wait.
     """
 
     def __init__(self, book_dirs: list[Path], builtin: Path, book_root: Path):
-        super().__init__([*map(str, book_dirs), str(builtin)])
-        self.builtin = jinja2.FileSystemLoader(str(builtin))
+        self.book_dirs = list(book_dirs)
+        self.builtin = builtin
         self.roots = (book_root.resolve(), builtin.resolve())
 
     def get_source(self, environment, template):
-        loader = self.builtin if template.startswith("!") else super()
-        source, filename, uptodate = loader.get_source(environment, template.lstrip("!"))
-        if not any(inside(Path(filename), root) for root in self.roots):
-            refused = TemplateRefused(template, "the template links to a place outside the "
-                                      "book folder")
-            refused.filename = filename
-            raise refused
-        return source, filename, uptodate
+        pieces = split_template_path(template.lstrip("!"))
+        folders = [] if template.startswith("!") else self.book_dirs
+        for folder, root in [*((f, self.roots[0]) for f in folders),
+                             (self.builtin, self.roots[1])]:
+            path = Path(folder, *pieces)
+            if not os.path.lexists(path):
+                continue
+            try:
+                source = read_file(path, root, MAX_TEMPLATE_BYTES).decode("utf-8-sig")
+            except (FileRefused, UnicodeDecodeError) as exc:
+                why = exc.why if isinstance(exc, FileRefused) else \
+                    "the template is not UTF-8 text"
+                refused = TemplateRefused(template, why.replace("the file", "the template", 1))
+                refused.filename = str(path)
+                raise refused from None
+            mtime = _mtime(path)
+            return source, str(path), lambda: _mtime(path) == mtime
+        raise jinja2.TemplateNotFound(template)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return -1.0
 
 
 @dataclass(frozen=True)
@@ -64,9 +88,15 @@ class Theme:
     _styles: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def folders(self, kind: str) -> list[Path]:
-        """The folders searched for ``kind`` (templates, styles), the book's own first."""
+        """The folders searched for ``kind`` (templates, styles), the book's own first.
+
+        The book's own folder must be inside the book: a ``styles`` link to /usr is an error,
+        never a folder searched (nor silently passed over)."""
         builtin = builtin_dir(kind)
         own = self.root / kind
+        if own.is_symlink() and resolve_inside(own, self.root) is None:
+            raise BookError(f"{kind}/ links to a place outside the book folder: make it a "
+                            "folder of the book", SourceRef(kind))
         return [own, builtin] if own.is_dir() and own.resolve() != builtin.resolve() else [builtin]
 
     @cached_property
@@ -122,7 +152,7 @@ class Theme:
     def find_style(self, name: str) -> Path:
         for folder in self.folders("styles"):
             candidate = folder / name
-            if candidate.is_file() or candidate.is_symlink():
+            if os.path.lexists(candidate):  # whatever it is: the gate says if it can be read
                 return candidate
         searched = ", ".join(str(f) for f in self.folders("styles"))
         raise BookError(f"stylesheet '{name}' not found (searched: {searched})")
@@ -155,7 +185,7 @@ class Theme:
         for lang in ("en", language):
             for folder in reversed(self.folders("templates")):
                 path = folder / "strings" / f"{lang}.toml"
-                if path.is_file():
+                if os.path.lexists(path):
                     merged.update(self._read_strings(path))
         return merged
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bookgen.util.gate import read_file
+
 TEXT_FACES = {
     "EB Garamond": "fontpkg_eb_garamond",
     "Source Serif 4": "fontpkg_source_serif_4",
@@ -45,7 +47,7 @@ def text_face_files(family: str) -> tuple[FontFile, ...]:
     root = _package_dir(TEXT_FACES.get(family, ""))
     if root is None:
         return ()
-    meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
+    meta = json.loads(read_file(root / "metadata.json", root, 1 << 20).decode("utf-8"))
     return tuple(FontFile(family, root / f["path"], f["style"]) for f in meta["files"])
 
 

@@ -36,8 +36,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from bookgen.model import (
-    Anchor, Block, BlockQuote, Book, Emph, Figure, Heading, Image, Inline, LineBreak, Link,
-    ListBlock, Paragraph, SoftBreak, Strong, Text,
+    Anchor, Block, BlockQuote, Book, Emph, Figure, Footnote, FootnoteRef, Heading, Image, Inline, LineBreak,
+    Link, ListBlock, Paragraph, SoftBreak, Strong, Table, TableCell, Text, Verse,
 )
 from bookgen.transforms import typography_rules as r
 from bookgen.transforms.typography_rules import OBJECT, Edit, QuoteStyle, Rule
@@ -139,7 +139,7 @@ def flatten_inlines(inlines: Iterable[Inline], parts: list[str], editable: list[
             editable.append(True)
         elif isinstance(node, (Emph, Strong, Link)):
             flatten_inlines(node.children, parts, editable)
-        elif not isinstance(node, Anchor):
+        elif not isinstance(node, (Anchor, FootnoteRef)):  # a note's call: invisible here
             parts.append("\n" if isinstance(node, (SoftBreak, LineBreak)) else OBJECT)
             editable.append(False)
 
@@ -202,8 +202,18 @@ def _quote_stage(parts: list[str], editable: list[bool], style: QuoteStyle | Non
     return out
 
 
+#: Stage one again on its own result, at most this often: one rule's edit can make the text
+#: another rule waits for ("0-1--": the dash first, then the range "0–1"), so the result is
+#: final (typesetting twice gives what typesetting once gave).
+MAX_PASSES = 3
+
+
 def _typeset_parts(parts: list[str], editable: list[bool], lang: Language) -> list[str]:
-    parts = _stage(parts, editable, lambda text: r.text_edits(text, lang.rules))
+    for _ in range(MAX_PASSES):
+        before = parts
+        parts = _stage(parts, editable, lambda text: r.text_edits(text, lang.rules))
+        if parts == before:
+            break
     return _quote_stage(parts, editable, lang.quotes)
 
 
@@ -271,7 +281,34 @@ def _block(block: Block, lang: Language) -> Block:
     if isinstance(block, Figure):
         caption = typeset_inlines(block.caption, lang)
         return replace(block, image=_image(block.image, lang), caption=caption)
+    if isinstance(block, Footnote):
+        return replace(block, blocks=tuple(_block(b, lang) for b in block.blocks))
+    if isinstance(block, Verse):
+        return _verse(block, lang)
+    if isinstance(block, Table):
+        header = tuple(_cell(c, lang) for c in block.header)
+        rows = tuple(tuple(_cell(c, lang) for c in row) for row in block.rows)
+        return replace(block, header=header, rows=rows)
     return block  # CodeBlock, ThematicBreak
+
+
+def _cell(cell: TableCell, lang: Language) -> TableCell:
+    return replace(cell, inlines=typeset_inlines(cell.inlines, lang))
+
+
+def _verse(verse: Verse, lang: Language) -> Verse:
+    """A poem's lines are typeset as one text (a quotation may open on one line and close on
+    another), then cut back into the same lines."""
+    joined: list[Inline] = []
+    for number, line in enumerate(verse.lines):
+        joined.extend(((LineBreak(),) if number else ()) + line.inlines)
+    done = typeset_inlines(tuple(joined), lang)  # same top-level nodes, one for one
+    lines, at = [], 0
+    for number, line in enumerate(verse.lines):
+        at += 1 if number else 0
+        lines.append(replace(line, inlines=done[at:at + len(line.inlines)]))
+        at += len(line.inlines)
+    return replace(verse, lines=tuple(lines))
 
 
 def apply_typography(book: Book) -> Book:
@@ -283,7 +320,11 @@ def apply_typography(book: Book) -> Book:
         replace(s, title=typeset(s.title, lang), blocks=tuple(_block(b, lang) for b in s.blocks))
         for s in book.sections
     )
-    return replace(book, metadata=metadata, sections=sections)
+    parts = tuple(
+        replace(p, title=typeset(p.title, lang), blocks=tuple(_block(b, lang) for b in p.blocks))
+        for p in book.parts
+    )
+    return replace(book, metadata=metadata, sections=sections, parts=parts)
 
 
 # ---------------------------------------------------------------- the lint, importable from here

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from bookgen.errors import Problem
-from bookgen.model import Block, BlockQuote, Book, Figure, Heading, ListBlock, Paragraph, SourceRef
+from bookgen.model import Block, Book, Figure, SourceRef
 from bookgen.transforms import typography_rules as r
 from bookgen.transforms.typography import Language, flatten_inlines, language_for
 from bookgen.transforms.typography_rules import OBJECT
+from bookgen.util.tree import INLINE_HOLDERS, walk_blocks
 
 __all__ = ["unplaced_marks", "Unplaced", "typography_problems"]
 
@@ -79,13 +80,8 @@ def unplaced_marks(text: str, language: str) -> list[Unplaced]:
 
 
 def _block_texts(blocks: Iterable[Block]) -> Iterator[tuple[str, SourceRef]]:
-    for block in blocks:
-        if isinstance(block, BlockQuote):
-            yield from _block_texts(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _block_texts(item)
-        elif isinstance(block, (Paragraph, Heading, Figure)):
+    for block in walk_blocks(tuple(blocks)):
+        if isinstance(block, (*INLINE_HOLDERS, Figure)):
             parts: list[str] = []
             inlines = block.caption if isinstance(block, Figure) else block.inlines
             flatten_inlines(inlines, parts, [])

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from bookgen.util.text import visible
+
 
 def human_size(size: int) -> str:
     """``812 kB``, ``1.4 MB``: decimal units, as file managers show them."""
@@ -84,7 +86,7 @@ class Reporter:
     def step(self, doing: str, output: str = "") -> Iterator[None]:
         """``with reporter.step("Rendering", "PDF"):`` shows ``Rendering PDF…`` while it runs,
         then ``✓ Rendering PDF  2.3 s``."""
-        label = f"{doing} {output}".strip()
+        label = visible(f"{doing} {output}".strip(), newlines=False)
         start = time.perf_counter()
         if self.live:
             with self.console().status(f"{label}…", spinner="dots"):
@@ -100,33 +102,37 @@ class Reporter:
 
     def note(self, text: str) -> None:
         """Something worth saying that is not a problem (only on a terminal or with -v)."""
+        text = visible(text)
         if self.live:
-            self.console().print(f"[dim]{text}[/dim]", markup=True)
+            from rich.markup import escape
+
+            self.console().print(f"[dim]{escape(text)}[/dim]", markup=True)
         elif self.verbose:
             print(text, file=self.err, flush=True)
 
     def problem(self, problem) -> None:
         """An error or a ``warning:`` line: always on stderr, whatever the mode."""
-        print(str(problem), file=self.err, flush=True)
+        print(visible(str(problem)), file=self.err, flush=True)
 
     def info(self, text: str) -> None:
         """A result line on stdout that is not a path (dropped with --quiet)."""
         if not self.quiet:
-            print(text, file=self.out, flush=True)
+            print(visible(text), file=self.out, flush=True)
 
     def written(self, paths: Mapping[str, Path] | list[Path]) -> None:
         """The paths written, one per line; then the summary line unless quiet."""
         files = list(paths.values()) if isinstance(paths, Mapping) else list(paths)
         for path in files:
-            print(str(path), file=self.out, flush=True)
+            print(visible(str(path), newlines=False), file=self.out, flush=True)
         if self.quiet or not files:
             return
         parts = []
         for path in files:
             try:
-                parts.append(f"{Path(path).name} ({human_size(Path(path).stat().st_size)})")
+                size = human_size(Path(path).stat().st_size)
+                parts.append(f"{visible(Path(path).name, newlines=False)} ({size})")
             except OSError:
-                parts.append(Path(path).name)
+                parts.append(visible(Path(path).name, newlines=False))
         elapsed = human_time(time.perf_counter() - self.started)
         noun = "file" if len(files) == 1 else "files"
         if self.kept_unchanged:

@@ -36,11 +36,18 @@ def _booklet(ctx: BuildContext) -> bytes:
     return impose_booklet(ctx.output("pdf"))
 
 
+def _docx(ctx: BuildContext) -> bytes:
+    from bookgen.writers.docx import write_docx
+
+    return write_docx(ctx)
+
+
 WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
     "html": _html,
     "pdf": _pdf,
     "epub": _epub,
     "booklet": _booklet,
+    "docx": _docx,
 }
 
 

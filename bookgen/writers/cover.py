@@ -14,6 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bookgen import model as m
 from bookgen.errors import BookError
+from bookgen.readers.images import MAX_IMAGE_BYTES
+from bookgen.util.gate import FileRefused, read_file
 from bookgen.theme.fonts import text_face_files
 
 WIDTH, HEIGHT = 1600, 2400
@@ -47,7 +49,10 @@ def author_cover(root: Path, name: str) -> CoverImage:
         raise BookError(f"[epub] cover '{name}' is outside the book folder", where)
     if not path.is_file():
         raise BookError(f"[epub] cover '{name}' does not exist", where)
-    data = path.read_bytes()
+    try:
+        data = read_file(path, root, MAX_IMAGE_BYTES)
+    except FileRefused as refused:
+        raise BookError(f"[epub] cover '{name}': {refused.why}", where) from None
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind, size = image.format, image.size

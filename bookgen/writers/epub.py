@@ -1,7 +1,8 @@
 """The EPUB writer: an EPUB 3 with the same chapters as the HTML, for every e-reader.
 
-The spine is cover, title page, colophon, contents (the nav document), the chapters in order and
-the timeline appendix (when the book has events). Documents come from ``epub_docs``, the
+The spine is cover, title page, colophon, the dedication and epigraph (if any), contents (the nav
+document), the sections in order with each part's title page before its first, and the
+timeline appendix (when the book has events). Documents come from ``epub_docs``, the
 package (OPF, NCX, zip) from ``epub_package``, the raster cover from ``cover``.
 """
 
@@ -15,6 +16,7 @@ from bookgen.writers.epub_docs import (
     ImageShelf,
     Resource,
     chapter_documents,
+    chapter_files,
     front_documents,
     nav_document,
     register_toc_entry,
@@ -57,15 +59,26 @@ def build_package(ctx: BuildContext) -> Package:
     timeline = timeline_document(book, theme, context)
     nav = nav_document(book, theme, context)
     register = register_document(book, theme, context)
-    spine = [*front_documents(theme, context, cover_page), nav, *chapters,
-             *([timeline] if timeline else []), *([register] if register else [])]
-    css = Resource("style", CSS_HREF, "text/css", theme.find_style("epub.css").read_bytes())
+    before = [d for d, s in zip(chapters, _section_of(chapters, book)) if s
+              and s.matter == "front-before-contents"]
+    spine = [*front_documents(theme, context, cover_page), *before, nav,
+             *(d for d in chapters if d not in before), *([timeline] if timeline else []),
+             *([register] if register else [])]
+    # Read and checked as book.css is (inside the book or the theme, url()s inlined or refused)
+    css = Resource("style", CSS_HREF, "text/css", theme.stylesheet("epub.css").encode("utf-8"))
     images = shelf.resources()
     return Package(
         meta=book.metadata, identifier=identifier, summary=strings["accessibility_summary"],
         timestamp=ctx.timestamp, spine=tuple(spine), nav=nav, resources=(css, *images),
         cover_image=cover, toc=(*toc_entries(book, strings), *register_toc_entry(book, strings)),
         has_images=True, guide=guide_from_landmarks(nav.xhtml))
+
+
+def _section_of(documents, book):
+    """Each document's section (None for a part's title page)."""
+    by_title = {s.id: s for s in book.sections}
+    files = {f: sid for sid, f in chapter_files(book).items()}
+    return [by_title.get(files.get(d.file, "")) for d in documents]
 
 
 def write_epub(ctx: BuildContext) -> bytes:

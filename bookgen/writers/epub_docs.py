@@ -16,11 +16,13 @@ from lxml import etree
 from markupsafe import Markup
 
 from bookgen import model as m
+from bookgen.readers.images import image_bytes
 from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import slugify
 from bookgen.theme.folders import Theme
-from bookgen.util.tree import plain_text, walk_blocks, walk_inlines
-from bookgen.writers.html import TIMELINE_ID, Chapter, section_files, timeline_context
+from bookgen.util.tree import all_inlines, plain_text, walk_blocks
+from bookgen.writers.html import (TIMELINE_ID, Chapter, chapters_context, section_files,
+                                  timeline_context)
 from bookgen.writers.markup import Links, blocks_html
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -70,7 +72,7 @@ class ImageShelf:
     def resources(self) -> list[Resource]:
         return [Resource(f"image-{n:02d}", name,
                          mimetypes.guess_type(name)[0] or "application/octet-stream",
-                         path.read_bytes())
+                         image_bytes(path, self.root))
                 for n, (path, name) in enumerate(self.names.items(), 1)]
 
 
@@ -78,27 +80,30 @@ def chapter_file(number: int, section: m.Section) -> str:
     return f"{number:02d}-{section.id}.xhtml"
 
 
+def part_file(part: m.Part) -> str:
+    return f"part-{part.number:02d}-{part.id.removeprefix('part-')}.xhtml"
+
+
 def chapter_files(book: m.Book) -> dict[str, str]:
-    """Section id → the chapter's file name."""
-    return {s.id: chapter_file(n, s) for n, s in enumerate(book.sections, 1)}
+    """Section id (and part id) → its document's file name."""
+    files = {s.id: chapter_file(n, s) for n, s in enumerate(book.sections, 1)}
+    files.update({p.id: part_file(p) for p in book.parts})
+    return files
 
 
 def _section_inlines(section: m.Section) -> Iterator[m.Inline]:
-    for block in walk_blocks(section.blocks):
-        if isinstance(block, (m.Paragraph, m.Heading)):
-            yield from walk_inlines(block.inlines)
-        elif isinstance(block, m.Figure):
-            yield from walk_inlines(block.caption)
+    yield from all_inlines(section.blocks)
 
 
 def id_files(book: m.Book) -> dict[str, str]:
-    """Every id a link may name (sections, headings, event anchors, the timeline) → its file."""
+    """Every id a link may name (sections, parts, headings, event anchors, footnotes, the
+    timeline) → its file."""
     files = chapter_files(book)
-    ids: dict[str, str] = {}
+    ids: dict[str, str] = {p.id: files[p.id] for p in book.parts}
     for section in book.sections:
         ids[section.id] = files[section.id]
         for block in walk_blocks(section.blocks):
-            if isinstance(block, m.Heading):
+            if isinstance(block, (m.Heading, m.Footnote)):
                 ids[block.id] = files[section.id]
         for inline in _section_inlines(section):
             if isinstance(inline, m.Anchor):
@@ -110,7 +115,8 @@ def id_files(book: m.Book) -> dict[str, str]:
 
 def link_resolver(book: m.Book):
     """The ``Links.href`` of the EPUB: ``#id`` and ``02-file.md#id`` → ``chapter.xhtml#id``."""
-    ids, sections, by_name = id_files(book), {s.id for s in book.sections}, section_files(book)
+    ids, by_name = id_files(book), section_files(book)
+    sections = {s.id for s in book.sections} | {p.id for p in book.parts}
 
     def href(target: str) -> str:
         resolved = resolve_link(target, by_name)
@@ -128,11 +134,17 @@ def heading_offset(section: m.Section) -> int:
     return 2 - min(levels) if levels else 1
 
 
-def render_chapters(book: m.Book, shelf: ImageShelf) -> list[Chapter]:
+def render_chapters(book: m.Book, shelf: ImageShelf, strings: dict[str, str]) -> list[Chapter]:
     href = link_resolver(book)
-    return [Chapter(s.id, s.title, Markup(blocks_html(
-        s.blocks, Links(href=href, image=shelf.href, heading_offset=heading_offset(s)))))
-        for s in book.sections]
+
+    def section_html(section: m.Section) -> str:
+        return blocks_html(section.blocks, Links(href=href, image=shelf.href, epub=True,
+                                                 heading_offset=heading_offset(section)))
+
+    def part_html(part: m.Part) -> str:
+        return blocks_html(part.blocks, Links(href=href, image=shelf.href, epub=True))
+
+    return chapters_context(book, strings, section_html, part_html)
 
 
 def subheadings(section: m.Section, file: str) -> list[dict]:
@@ -181,22 +193,48 @@ def back_links(book: m.Book) -> dict[str, str]:
     return links
 
 
+MATTER_TYPES = {"front-before-contents": "frontmatter", "front": "frontmatter",
+                "body": "bodymatter", "back": "backmatter"}
+
+
 def chapter_documents(book: m.Book, theme: Theme, context: dict,
                       shelf: ImageShelf) -> list[Document]:
+    """The sections' documents in reading order, each part's title page before its first."""
     files, backs = chapter_files(book), back_links(book)
     documents = []
-    for number, chapter in enumerate(render_chapters(book, shelf), 1):
+    for number, chapter in enumerate(render_chapters(book, shelf, context["strings"]), 1):
+        if chapter.part:
+            part = chapter.part
+            data = xhtml(theme, "epub/part.xhtml.j2", **context, part=part)
+            documents.append(Document(f"part-{part['number']:02d}", files[part["id"]],
+                                      f"{part['label']}. {part['title']}", data))
         data = xhtml(theme, "epub/chapter.xhtml.j2", **context, chapter=chapter,
-                     number=number, back_link=backs.get(chapter.id, ""))
+                     matter=MATTER_TYPES[chapter.matter], back_link=backs.get(chapter.id, ""))
         documents.append(Document(f"chapter-{number:02d}", files[chapter.id], chapter.title,
                                   data, ("svg",) if has_svg(data) else ()))
     return documents
 
 
 def toc_entries(book: m.Book, strings: dict[str, str]) -> list[dict]:
+    """The navigation: every section (the dedication and epigraph too: the EPUB's contents is
+    also how a reader finds them), parts nesting their sections, headings under sections."""
     files = chapter_files(book)
-    entries = [{"href": files[s.id], "title": s.title, "appendix": False,
-                "children": subheadings(s, files[s.id])} for s in book.sections]
+    entries: list[dict] = []
+    parts: dict[str, dict] = {}
+    for section in book.sections:
+        entry = {"href": files[section.id], "title": section.title, "appendix": False,
+                 "children": subheadings(section, files[section.id])}
+        part = book.part_of(section.id)
+        if part is None:
+            entries.append(entry)
+            continue
+        if part.id not in parts:
+            from bookgen.writers.html import part_label
+
+            parts[part.id] = {"href": files[part.id], "children": [], "appendix": False,
+                              "title": f"{part_label(part, strings)}. {part.title}"}
+            entries.append(parts[part.id])
+        parts[part.id]["children"].append(entry)
     if book.events:
         entries.append({"href": TIMELINE_FILE, "title": strings["timeline"], "appendix": True,
                         "children": ()})
@@ -216,7 +254,10 @@ def register_toc_entry(book: m.Book, strings: dict[str, str]) -> list[dict]:
 
 def nav_document(book: m.Book, theme: Theme, context: dict) -> Document:
     strings = context["strings"]
-    first = chapter_files(book)[book.sections[0].id] if book.sections else TIMELINE_FILE
+    files = chapter_files(book)
+    body = next((s for s in book.sections if s.matter == "body"), None)
+    part = book.part_of(body.id) if body else None
+    first = files[part.id if part else body.id] if body else TIMELINE_FILE
     landmarks = [{"type": "cover", "href": COVER_FILE, "title": strings["cover"]},
                  {"type": "toc", "href": f"{NAV_FILE}#toc", "title": strings["contents"]},
                  {"type": "bodymatter", "href": first, "title": strings["start"]}]

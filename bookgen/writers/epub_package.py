@@ -134,15 +134,19 @@ def _item(resource: Resource | Document, media_type: str = "application/xhtml+xm
     return item
 
 
-def _ncx_toc(entries: tuple[dict, ...]) -> list:
+def _ncx_toc(entries, prefix: str = "nav") -> list:
+    """The NCX's navMap from the nav's entries, nested as deep as they are (parts, their
+    chapters, the chapters' headings)."""
     from ebooklib import epub
 
     toc: list = []
     for number, entry in enumerate(entries, 1):
-        link = epub.Link(entry["href"], entry["title"], f"nav-{number:02d}")
-        children = [epub.Link(c["href"], c["title"], f"nav-{number:02d}-{k:02d}")
-                    for k, c in enumerate(entry["children"], 1)]
-        toc.append((epub.Section(entry["title"], entry["href"]), children) if children else link)
+        uid = f"{prefix}-{number:02d}"
+        if entry["children"]:
+            toc.append((epub.Section(entry["title"], entry["href"]),
+                        _ncx_toc(entry["children"], uid)))
+        else:
+            toc.append(epub.Link(entry["href"], entry["title"], uid))
     return toc
 
 

@@ -20,9 +20,11 @@ from bookgen import model as m
 from bookgen.util.dates import book_year, build_timestamp
 from bookgen.theme.fonts import font_stack
 from bookgen.readers.ids import TIMELINE_ID
+from bookgen.readers.images import image_bytes
 from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import length_mm
 from bookgen.theme.folders import Theme
+from bookgen.writers import notes  # noqa: F401  (writes footnotes in the markup below)
 from bookgen.writers.markup import Links, blocks_html, text_html
 from bookgen.writers.register import register_context
 
@@ -30,9 +32,80 @@ from bookgen.writers.register import register_context
 
 @dataclass(frozen=True)
 class Chapter:
+    """A section as the templates see it: its markup, kind, number and part."""
+
     id: str
     title: str
     html: Markup
+    kind: str = "chapter"
+    number: int | None = None  # chapters only, counted through the book
+    matter: str = "body"
+    #: The part's title page, on the first section of a part: id, title, label, html
+    part: dict | None = None
+    first_of_body: bool = False
+    part_id: str = ""  # the part it belongs to, or "" (a loose section)
+
+
+def roman(number: int) -> str:
+    values = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for value, letters in values:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def part_label(part: m.Part, strings: dict[str, str]) -> str:
+    """``Del II`` / ``Part II``: the words from the strings files."""
+    return strings.get("part_label", "Part {number}").replace("{number}", roman(part.number))
+
+
+def book_notes(book: m.Book) -> dict[str, m.Footnote]:
+    """Every footnote of the book by id (the one-file HTML sets each at its call)."""
+    return {b.id: b for s in (*book.sections, *book.parts) for b in s.blocks
+            if isinstance(b, m.Footnote)}
+
+
+def chapters_context(book: m.Book, strings: dict[str, str],
+                     html: Callable[[m.Section], str],
+                     part_html: Callable[[m.Part], str]) -> list[Chapter]:
+    """The sections in reading order with what the templates need to set them."""
+    numbers = book.chapter_numbers
+    firsts = {p.sections[0]: p for p in book.parts if p.sections}
+    body_start = next((s.id for s in book.sections if s.matter == "body"), None)
+    chapters = []
+    for section in book.sections:
+        part = firsts.get(section.id)
+        part_page = None if part is None else {
+            "id": part.id, "title": part.title, "label": part_label(part, strings),
+            "html": Markup(part_html(part)), "number": part.number}
+        owner = book.part_of(section.id)
+        chapters.append(Chapter(section.id, section.title, Markup(html(section)), section.kind,
+                                numbers.get(section.id), section.matter, part_page,
+                                section.id == body_start, owner.id if owner else ""))
+    return chapters
+
+
+def toc_context(chapters: list[Chapter], href: Callable[[str], str]) -> list[dict]:
+    """The contents: front matter after the contents, the parts with their sections nested,
+    loose sections and back matter; never the dedication or the epigraph."""
+    entries: list[dict] = []
+    parts: dict[str, dict] = {}
+    for chapter in chapters:
+        if chapter.matter == "front-before-contents":
+            continue
+        if chapter.part:
+            parts[chapter.part_id] = {
+                "href": href(chapter.part["id"]), "title": chapter.part["title"],
+                "label": chapter.part["label"], "number": None, "kind": "part",
+                "matter": "body", "children": []}
+            entries.append(parts[chapter.part_id])
+        entry = {"href": href(chapter.id), "title": chapter.title, "number": chapter.number,
+                 "kind": chapter.kind, "matter": chapter.matter, "children": []}
+        (parts[chapter.part_id]["children"] if chapter.part_id in parts else entries).append(entry)
+    return entries
 
 
 def section_files(book: m.Book) -> dict[str, str]:
@@ -46,11 +119,13 @@ def image_data_url(book: m.Book, src: str) -> str:
     if path is None or not path.is_file():
         return ""
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = image_bytes(path, book.root)  # an SVG sanitised: what was checked is what goes out
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def chapter_html(book: m.Book, links: Links) -> list[Chapter]:
-    return [Chapter(s.id, s.title, Markup(blocks_html(s.blocks, links))) for s in book.sections]
+def chapter_html(book: m.Book, links: Links, strings: dict[str, str]) -> list[Chapter]:
+    return chapters_context(book, strings, lambda s: blocks_html(s.blocks, links),
+                            lambda p: blocks_html(p.blocks, links))
 
 
 def settings_css(meta: m.Metadata, strings: dict[str, str]) -> str:
@@ -63,7 +138,9 @@ def settings_css(meta: m.Metadata, strings: dict[str, str]) -> str:
             f"@page {{ size: {pdf.width} {pdf.height}; {marks} }}\n"
             f"@media print {{ .colophon {{ padding-top: {colophon_drop}mm; }} }}\n"
             "@media print { .timeline-ref::after { content: \", "
-            f"{page_abbr} \" target-counter(attr(href), page); font-style: normal; }} }}\n")
+            f"{page_abbr} \" target-counter(attr(href), page); font-style: normal; }} }}\n"
+            "@media print { .timeline-ref.front::after { content: \", "
+            f"{page_abbr} \" target-counter(attr(href), page, lower-roman); }} }}\n")
 
 
 def timeline_context(book: m.Book, strings: dict[str, str],
@@ -75,6 +152,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
     from bookgen.transforms.timeline.svg import timeline_svg
 
     titles = {s.id: s.title for s in book.sections}
+    front = {s.id for s in book.sections if s.matter.startswith("front")}  # roman folios
     groups: dict[str, list[dict]] = {}
     for event in book.events:
         year = event.date[:4]
@@ -84,6 +162,7 @@ def timeline_context(book: m.Book, strings: dict[str, str],
             "date_text": date_text, "date_shown": date_text != label,
             "text": Markup(text_html(event.text)), "href": href(event) if event.anchor else "",
             "section_title": titles.get(event.section_id, ""),
+            "front": event.section_id in front,
         })
     svg = timeline_svg(book.events, book.metadata.language, book.metadata.typeface)
     return {"id": TIMELINE_ID, "events": book.events, "svg": Markup(svg),
@@ -98,13 +177,15 @@ def book_context(book: m.Book, theme: Theme) -> dict:
             "date": book.metadata.date, "year": book_year(book.metadata.date, built)}
 
 
-def render_html(book: m.Book, theme: Theme, pages: dict[str, int] | None = None,
-                first_folio: int = 0) -> str:
-    """The book as one HTML document; with ``pages`` (mention anchor → folio) only its register,
-    set with merged page ranges, its first page numbered ``first_folio`` (the PDF's 2nd pass)."""
+def render_html(book: m.Book, theme: Theme, block_notes: frozenset[str] = frozenset(),
+                pages: dict[str, int] | None = None, first_folio: int = 0) -> str:
+    """The one-file book; ``block_notes`` are set after their paragraph (the PDF's fix-up).
+    With ``pages`` (mention anchor → folio) only its register, set with merged page ranges,
+    its first page numbered ``first_folio`` (the PDF's second layout of the register)."""
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files),
-                  image=lambda src: image_data_url(book, src))
+                  image=lambda src: image_data_url(book, src), notes=book_notes(book),
+                  block_notes=block_notes, after_block=notes.notes_after)
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
     if pages is not None:
@@ -114,9 +195,12 @@ def render_html(book: m.Book, theme: Theme, pages: dict[str, int] | None = None,
                                 per_chapter=True)
     if pages is not None:
         return theme.render("book.html.j2", **context, css=Markup(css), chapters=[],
-                            timeline={"events": ()}, register=register, register_only=True)
+                            toc={}, timeline={"events": ()}, register=register,
+                            register_only=True)
+    chapters = chapter_html(book, links, context["strings"])
     return theme.render(
-        "book.html.j2", **context, css=Markup(css), chapters=chapter_html(book, links),
+        "book.html.j2", **context, css=Markup(css), chapters=chapters,
+        toc=toc_context(chapters, lambda i: f"#{i}"),
         timeline=timeline_context(book, context["strings"], lambda e: f"#{e.anchor}"),
         register=register, register_only=False)
 

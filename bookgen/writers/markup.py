@@ -2,14 +2,16 @@
 
 Every piece of text passes through ``escape``; nothing from the book is ever written raw.
 Links and image sources go through functions the writer gives (``Links``), so one renderer serves
-one-file HTML (``#id``) and an EPUB of many files (``chapter.xhtml#id``).
+one-file HTML (``#id``) and an EPUB of many files (``chapter.xhtml#id``). Footnote calls and
+notes are written by :mod:`bookgen.writers.notes`, which registers them here when it is
+imported (the HTML writer does).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import singledispatch
 
 from markupsafe import Markup, escape
@@ -29,6 +31,16 @@ class Links:
     href: Callable[[str], str]
     image: Callable[[str], str]
     heading_offset: int = 1  # a Markdown '#' inside a chapter is one level below the chapter
+    #: Footnote id → note. Given, a note's text is written at its call, in a
+    #: ``<span class="footnote">`` that print floats to the foot of the page (the HTML and
+    #: PDF); empty, the call is a link to an ``<aside>`` after the text (the EPUB).
+    notes: Mapping[str, m.Footnote] = field(default_factory=dict)
+    epub: bool = False  # write epub:type attributes (XHTML in an EPUB only)
+    #: Notes set after the paragraph of their call instead of at the foot of the page (the PDF
+    #: writer's fix-up for notes WeasyPrint could not place: bookgen.writers.pdf_notes)
+    block_notes: frozenset[str] = frozenset()
+    #: What follows a paragraph, a verse or a table: its block notes (bookgen.writers.notes)
+    after_block: Callable[[m.Block, Links], str] | None = None
 
 
 def text_html(text: str) -> str:
@@ -220,13 +232,18 @@ def block_html(block, links: Links) -> str:
 
 @block_html.register
 def _(block: m.Paragraph, links: Links) -> str:
-    return f"<p>{inlines_html(block.inlines, links)}</p>"
+    return f"<p>{inlines_html(block.inlines, links)}</p>{_after(block, links)}"
+
+
+def _after(block: m.Block, links: Links) -> str:
+    return links.after_block(block, links) if links.after_block else ""
 
 
 @block_html.register
 def _(block: m.Heading, links: Links) -> str:
     level = min(6, block.level + links.heading_offset)
-    return f'<h{level} id="{escape(block.id)}">{inlines_html(block.inlines, links)}</h{level}>'
+    return (f'<h{level} id="{escape(block.id)}">{inlines_html(block.inlines, links)}</h{level}>'
+            f"{_after(block, links)}")
 
 
 @block_html.register
@@ -264,7 +281,42 @@ def _(block: m.Figure, links: Links) -> str:
     caption = (f"\n<figcaption>{inlines_html(block.caption, links)}</figcaption>"
                if block.caption else "")
     image = m.Image(block.image.src, block.image.alt)
-    return f"<figure>\n{inline_html(image, links)}{caption}\n</figure>"
+    return f"<figure>\n{inline_html(image, links)}{caption}\n</figure>{_after(block, links)}"
+
+
+@block_html.register
+def _(block: m.Verse, links: Links) -> str:
+    stanzas = "\n".join(f'<p class="stanza">{_lines_html(stanza, links)}</p>'
+                         for stanza in block.stanzas)
+    return f'<div class="verse">\n{stanzas}\n</div>{_after(block, links)}'
+
+
+def _lines_html(lines: tuple[m.VerseLine, ...], links: Links) -> str:
+    """Each line a span (set as a block by CSS, with a hanging indent for a line too long for
+    the page); the <br/> keeps the lines apart where CSS is not read."""
+    return "<br/>\n".join(
+        f'<span class="verse-line">{NBSP * line.indent}{inlines_html(line.inlines, links)}</span>'
+        for line in lines)
+
+
+NBSP = "\u00a0"
+
+
+@block_html.register
+def _(block: m.Table, links: Links) -> str:
+    def cells(row: tuple[m.TableCell, ...], tag: str) -> str:
+        scope = ' scope="col"' if tag == "th" else ""
+        return "".join(f"<{tag}{scope}{_align(block, n)}>{inlines_html(c.inlines, links)}</{tag}>"
+                       for n, c in enumerate(row))
+
+    head = f"<thead>\n<tr>{cells(block.header, 'th')}</tr>\n</thead>"
+    body = "\n".join(f"<tr>{cells(row, 'td')}</tr>" for row in block.rows)
+    return f"<table>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>{_after(block, links)}"
+
+
+def _align(table: m.Table, column: int) -> str:
+    align = table.align[column] if column < len(table.align) else ""
+    return f' class="align-{align}"' if align else ""
 
 
 def markup(html: str) -> Markup:

@@ -26,6 +26,8 @@ from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
 from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
+from bookgen.readers.files import MAX_TEXT_BYTES
+from bookgen.util.gate import read_file, walk_files
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
@@ -50,20 +52,36 @@ def render_document(ctx: BuildContext):
     from weasyprint.logger import LOGGER
     from weasyprint.text.fonts import FontConfiguration
 
+    from bookgen.writers import pdf_notes
+
     book = ctx.book
     fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()])
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
-    try:
-        html = HTML(string=ctx.output("html").decode("utf-8"), url_fetcher=fetcher,
-                    base_url=BOOK_BASE)
+
+    def lay_out(text: str):
+        html = HTML(string=text, url_fetcher=fetcher, base_url=BOOK_BASE)
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
         with line_breaking_fixed():
-            document = html.render(stylesheets=[font_css], font_config=font_config)
-            if book.register:
-                document = _with_merged_register(ctx, document, fetcher, font_css, font_config)
+            return html.render(stylesheets=[font_css], font_config=font_config)
+
+    try:
+        document = lay_out(ctx.output("html").decode("utf-8"))
+        moved: list = []
+        for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
+            misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+            if not misplaced:
+                break
+            from bookgen.writers.html import render_html
+
+            moved += misplaced
+            handler.messages.clear()
+            document = lay_out(render_html(book, ctx.theme, frozenset(n.id for n in moved)))
+        ctx.problems.extend(pdf_notes.block_note_warning(n) for n in moved)
+        if book.register:
+            document = _with_merged_register(ctx, document, lay_out)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -73,7 +91,7 @@ def render_document(ctx: BuildContext):
     return document
 
 
-def _with_merged_register(ctx: BuildContext, document, fetcher, font_css, font_config):
+def _with_merged_register(ctx: BuildContext, document, lay_out):
     """The register set again with its pages merged into ranges ("12–14").
 
     WeasyPrint cannot merge target-counter() values, so the first layout prints one page number
@@ -82,8 +100,6 @@ def _with_merged_register(ctx: BuildContext, document, fetcher, font_css, font_c
     ranges written out (its first page numbered as before, links by name to the mentions), and
     its pages replace the first layout's. Costs the register's pages only, not the book's.
     """
-    from weasyprint import HTML
-
     from bookgen.writers.html import render_html
 
     first = ctx.book.sections[0].id if ctx.book.sections else None
@@ -95,9 +111,8 @@ def _with_merged_register(ctx: BuildContext, document, fetcher, font_css, font_c
         return document
     pages = {anchor: index - start + 1 for index, page in enumerate(document.pages[:register_at])
              for anchor in page.anchors if anchor.startswith("ix-")}
-    html = render_html(ctx.book, ctx.theme, pages, first_folio=register_at - start + 1)
-    again = HTML(string=html, url_fetcher=fetcher, base_url=BOOK_BASE).render(
-        stylesheets=[font_css], font_config=font_config)
+    html = render_html(ctx.book, ctx.theme, pages=pages, first_folio=register_at - start + 1)
+    again = lay_out(html)
     return document.copy(document.pages[:register_at] + again.pages)
 
 
@@ -140,11 +155,11 @@ def _written_at(ctx: BuildContext, url: str) -> SourceRef | None:
     rel, css = ctx.theme.style_source(STYLESHEET)
     needles = (url, url.removeprefix(BOOK_BASE), url.rstrip("/").rsplit("/", 1)[-1])
     candidates = [(rel, css)]
-    own = ctx.book.root / "templates"
-    if own.is_dir():
-        candidates += [(p.relative_to(ctx.book.root).as_posix(),
-                        p.read_text(encoding="utf-8", errors="replace"))
-                       for p in sorted(own.rglob("*.j2")) if p.is_file()]
+    for path in walk_files(ctx.book.root / "templates", ctx.book.root):
+        if path.suffix == ".j2":
+            with contextlib.suppress(OSError):
+                text = read_file(path, ctx.book.root, MAX_TEXT_BYTES).decode("utf-8", "replace")
+                candidates.append((path.relative_to(ctx.book.root).as_posix(), text))
     for needle in filter(None, needles):
         for name, text in candidates:
             index = text.find(needle)
@@ -160,7 +175,7 @@ def _short(url: str) -> str:
 def write_pdf(ctx: BuildContext) -> bytes:
     document = ctx.shared("document", render_document)
     identifier = hashlib.sha256(ctx.output("html")).hexdigest()[:32].encode("ascii")
-    first = ctx.book.sections[0].id if ctx.book.sections else None
+    first = first_body_id(ctx.book)
     from bookgen.writers.pdf_speed import faster_pdf_writing
 
     def finish(doc, pdf) -> None:
@@ -170,6 +185,16 @@ def write_pdf(ctx: BuildContext) -> bytes:
     with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
                                   uncompressed_pdf=False, finisher=finish)
+
+
+def first_body_id(book) -> str | None:
+    """The id on the page that is folio 1: the first part's title page, or the first section of
+    the body (a prologue, the first chapter)."""
+    section = next((s for s in book.sections if s.matter == "body"), None)
+    if section is None:
+        return None
+    part = book.part_of(section.id)
+    return part.id if part and part.sections[0] == section.id else section.id
 
 
 def _page_labels(document, pdf, first_chapter: str | None) -> None:

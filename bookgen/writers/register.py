@@ -27,7 +27,7 @@ def register_context(book: m.Book, strings: dict[str, str], href: Callable[[m.Me
     """The lists for the templates; ``per_chapter``: one locator per chapter (the HTML and the
     PDF's first layout), else one per mention (the EPUB), or merged pages with ``pages``."""
     lists = []
-    numbers = {s.id: n for n, s in enumerate(book.sections, 1)}
+    numbers = chapter_numbers(book)
     titles = {s.id: s.title for s in book.sections}
     for kind, list_id, word in LISTS:
         entries = [{"name": e.sort_as, "refs": _chapter_refs(e, href, numbers, titles)
@@ -40,7 +40,7 @@ def register_context(book: m.Book, strings: dict[str, str], href: Callable[[m.Me
 
 
 def _refs(entry: m.RegisterEntry, href, pages: dict[str, int] | None,
-          numbers: dict[str, int], titles: dict[str, str]) -> list[dict]:
+          numbers: dict[str, str], titles: dict[str, str]) -> list[dict]:
     if pages is None:
         return [{"href": href(mention), "text": label, "title": titles.get(mention.section_id, "")}
                 for label, mention in chapter_labels(entry, numbers)]
@@ -56,19 +56,32 @@ def _refs(entry: m.RegisterEntry, href, pages: dict[str, int] | None,
     return refs
 
 
-def _chapter_refs(entry: m.RegisterEntry, href, numbers: dict[str, int],
+def _chapter_refs(entry: m.RegisterEntry, href, numbers: dict[str, str],
                   titles: dict[str, str]) -> list[dict]:
     first: dict[str, m.Mention] = {}
     for mention in entry.mentions:
         first.setdefault(mention.section_id, mention)
-    return [{"href": href(x), "text": str(numbers.get(x.section_id, 0)),
+    return [{"href": href(x), "text": numbers.get(x.section_id, ""),
              "title": titles.get(x.section_id, "")} for x in first.values()]
 
 
-def chapter_labels(entry: m.RegisterEntry, numbers: dict[str, int]):
+def chapter_numbers(book: m.Book) -> dict[str, str]:
+    """Section id → the number its heading prints; a section without one (a foreword, an
+    afterword) is named by its title's first word."""
+    numbers, count = {}, 0
+    for section in book.sections:
+        if getattr(section, "numbered", True):
+            count += 1
+            numbers[section.id] = str(count)
+        else:
+            numbers[section.id] = (section.title.split() or ["§"])[0]
+    return numbers
+
+
+def chapter_labels(entry: m.RegisterEntry, numbers: dict[str, str]):
     """Each mention's locator where there are no pages: the chapter's number and which mention
     of the name it is in that chapter ("2.1", "2.2"), in reading order."""
     counts: dict[str, int] = {}
     for mention in entry.mentions:
         counts[mention.section_id] = counts.get(mention.section_id, 0) + 1
-        yield f"{numbers.get(mention.section_id, 0)}.{counts[mention.section_id]}", mention
+        yield f"{numbers.get(mention.section_id, '')}.{counts[mention.section_id]}", mention

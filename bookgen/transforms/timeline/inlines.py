@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bookgen.model import (
     Anchor, Block, BlockQuote, Code, Emph, Inline, LineBreak, Link, ListBlock, Paragraph, SoftBreak,
-    Strong, Text,
+    Strong, Text, Footnote, Verse, VerseLine,
 )
 
 
@@ -87,15 +87,18 @@ def _split_text(text: str, cuts: list[tuple[int, list[str]]]) -> list[Inline]:
 
 
 def paragraphs(blocks: tuple[Block, ...]):
-    """Every paragraph in reading order, inside block quotes and list items too."""
+    """Every paragraph in reading order, inside block quotes, list items and footnotes too;
+    each line of verse counts as a paragraph (it has inlines and a source line)."""
     for block in blocks:
-        if isinstance(block, Paragraph):
+        if isinstance(block, (Paragraph, VerseLine)):
             yield block
-        elif isinstance(block, BlockQuote):
+        elif isinstance(block, (BlockQuote, Footnote)):
             yield from paragraphs(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from paragraphs(item)
+        elif isinstance(block, Verse):
+            yield from (line for line in block.lines if line.inlines)
 
 
 def map_paragraphs(blocks: tuple[Block, ...], fn, counter: list[int] | None = None):
@@ -106,11 +109,21 @@ def map_paragraphs(blocks: tuple[Block, ...], fn, counter: list[int] | None = No
         if isinstance(block, Paragraph):
             out.append(fn(counter[0], block))
             counter[0] += 1
-        elif isinstance(block, BlockQuote):
+        elif isinstance(block, (BlockQuote, Footnote)):
             out.append(replace(block, blocks=map_paragraphs(block.blocks, fn, counter)))
         elif isinstance(block, ListBlock):
             items = tuple(map_paragraphs(item, fn, counter) for item in block.items)
             out.append(replace(block, items=items))
+        elif isinstance(block, Verse):
+            out.append(replace(block, lines=tuple(_map_line(line, fn, counter)
+                                                  for line in block.lines)))
         else:
             out.append(block)
     return tuple(out)
+
+
+def _map_line(line: VerseLine, fn, counter: list[int]) -> VerseLine:
+    if not line.inlines:
+        return line
+    counter[0] += 1
+    return fn(counter[0] - 1, line)

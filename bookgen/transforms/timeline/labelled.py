@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bookgen.transforms.timeline.rules import Context
+from bookgen.util.gate import read_file
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Case:
 
 def load_cases(path: Path) -> list[Case]:
     cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    text = read_file(path, path.parent, 64 << 20).decode("utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         expected, context, sentence = line.split("\t", 2)

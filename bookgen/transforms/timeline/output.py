@@ -12,6 +12,7 @@ import json
 
 from bookgen.model import Event
 from bookgen.transforms.timeline.edtf import format_date
+from bookgen.util.text import json_visible, visible
 
 COLUMNS = ("date", "when", "guessed", "section", "source", "anchor", "text")
 
@@ -29,22 +30,39 @@ def _row(event: Event, language: str) -> dict:
 
 
 def as_json(events, language: str = "sv") -> str:
-    return json.dumps([_row(e, language) for e in events], ensure_ascii=False, indent=2) + "\n"
+    """JSON with every control character as a ``\\u`` escape (json leaves C1 controls and the
+    bidirectional overrides raw): the same strings to a program, nothing raw to a terminal."""
+    text = json.dumps([_row(e, language) for e in events], ensure_ascii=False, indent=2)
+    return json_visible(text) + "\n"
+
+
+#: What a spreadsheet takes as the start of a formula (OWASP, "CSV Injection"), with the
+#: full-width forms some spreadsheets read the same way.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d",
+                  "\uff20")
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading ``'``
+    (OWASP's advice; every cell is also quoted), control characters are written visibly."""
+    text = visible(str(value))
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def as_csv(events, language: str = "sv") -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    buffer.write(",".join(COLUMNS) + "\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n",
+                            quoting=csv.QUOTE_ALL)
     for event in events:
-        writer.writerow(_row(event, language))
+        writer.writerow({k: csv_cell(v) for k, v in _row(event, language).items()})
     return buffer.getvalue()
 
 
 def as_table(events, language: str = "sv", width: int = 100) -> str:
     """One line per event: date, a ``?`` for a guess, ``path:line`` and the sentence cut to fit."""
-    rows = [(format_date(e.date, language), "?" if e.guessed else " ", str(e.source),
-             " ".join(e.text.split())) for e in events]
+    rows = [(format_date(e.date, language), "?" if e.guessed else " ", visible(str(e.source)),
+             visible(" ".join(e.text.split()))) for e in events]
     if not rows:
         return ""
     w_date = max(len(r[0]) for r in rows)

@@ -278,8 +278,8 @@ class Section:
     blocks: tuple[Block, ...]
     source: SourceRef
     timeline: tuple[TimelineEntry, ...] = ()
-    index: IndexSettings | None = None
     kind: str = "chapter"
+    index: IndexSettings | None = None
 
     @property
     def matter(self) -> str:

@@ -211,3 +211,14 @@ def test_epub_register_is_an_index_with_links_and_passes_epubcheck(tmp_path):
     assert 'href="01-sommaren.xhtml#ix-1"' in xhtml or "#ix-1\"" in xhtml
     findings = run_epubcheck(target)
     assert findings in ([], None), findings
+
+
+def test_footnotes_are_read(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "F"\nauthors = ["A"]\n', "utf-8")
+    (tmp_path / "content" / "01-a.md").write_text(
+        "---\ntitle: Ett\n---\n\nJag ringde ordföranden.[^1]\n\n"
+        "[^1]: Det var Göran Dahlström i Flen.\n", encoding="utf-8")
+    register = {e.name: e for e in apply_transforms(read_book(tmp_path)).register}
+    assert str(register["Göran Dahlström"].mentions[0].source) == "content/01-a.md:7"
+    assert register["Flen"].kind == "place"

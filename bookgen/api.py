@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # Reading and rendering in memory are the build's; the API hands them on as they are.
 from bookgen.build.render import load_book, render  # noqa: E402
 
-__all__ = ["build", "check", "import_book", "load_book", "new_book", "preview", "render"]
+__all__ = ["build", "build_formats", "check", "import_book", "load_book", "new_book",
+           "preview", "render"]
 
 
 def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None = None,
@@ -31,7 +32,7 @@ def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None 
           on_step: Callable[[str, Path], None] | None = None,
           on_warning: Callable[[Problem], None] | None = None,
           reporter: Reporter | None = None, force: bool = False) -> dict[str, Path]:
-    """Build ``formats`` (html, pdf, epub, booklet) of the book at ``root``; return the paths.
+    """Build ``formats`` (html, pdf, epub, booklet, cover) of the book at ``root``; return the paths.
 
     Every output is rendered before any is written, and all are written or none (temporary
     files, then renames), so a failed build leaves the last good files as they were.
@@ -74,6 +75,23 @@ def build(root: Path | str, formats: list[str], outputs: dict[str, Path] | None 
             on_step(name, path)
     cache.record(written, [problem_note(p) for p in warnings], made)
     return written
+
+
+def build_formats(root: Path | str) -> list[str]:
+    """What ``bookgen build`` makes: the PDF, the booklet, the EPUB, and the print cover when
+    book.toml has a ``[print]`` table (a book.toml that does not read is reported by the
+    build itself)."""
+    import tomllib
+
+    from bookgen.util.gate import read_file
+
+    formats = ["pdf", "booklet", "epub"]
+    try:
+        data = read_file(Path(root) / "book.toml", Path(root), 1024 * 1024)
+        has_print = isinstance(tomllib.loads(data.decode("utf-8")).get("print"), dict)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        has_print = False
+    return formats + ["cover"] if has_print else formats
 
 
 def new_book(folder: Path | str, title: str | None = None, author: str | None = None,
@@ -135,11 +153,13 @@ def import_book(source: Path | str, folder: Path | str | None = None,
 
 
 def check(root: Path | str, reporter: Reporter | None = None,
-          external: bool = True) -> CheckReport:
-    """Everything ``bookgen check`` looks at, without writing into the book folder."""
+          external: bool = True, print_edition: bool = False) -> CheckReport:
+    """Everything ``bookgen check`` looks at, without writing into the book folder;
+    ``print_edition``: the print shop's PDF/X-4 interior and cover (``check --print``)."""
     from bookgen.author.check import check_book
 
-    return check_book(Path(root), reporter=reporter, external=external)
+    return check_book(Path(root), reporter=reporter, external=external,
+                      print_edition=print_edition)
 
 
 def preview(root: Path | str, port: int = 0, reporter: Reporter | None = None) -> Preview:

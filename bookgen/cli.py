@@ -215,7 +215,8 @@ def import_(source: Annotated[Path, typer.Argument(
 @app.command()
 def pdf(book_dir: BookDir = Path("."), output: Output = None,
         print_marks: Annotated[Optional[bool], typer.Option(
-            "--print/--no-print", help="Add 3 mm bleed and crop marks for a print shop.",
+            "--print/--no-print",
+            help="The print shop's edition: PDF/X-4 (CMYK output intent), 3 mm bleed, crop marks.",
             show_default="book.toml's [pdf] print")] = None,
         quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Typeset the book as a PDF."""
@@ -244,6 +245,16 @@ def booklet(book_dir: BookDir = Path("."), output: Output = None,
 
 
 @app.command()
+def cover(book_dir: BookDir = Path("."),
+          output: Annotated[Optional[Path], typer.Option(
+              "-o", "--output", help="Where to write it.",
+              show_default="dist/<book>-cover.pdf")] = None,
+          quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
+    """Make the print shop's cover: back, spine and front on one PDF/X-4 page, with bleed."""
+    _build(book_dir, ["cover"], output, quiet=quiet, verbose=verbose, force=force)
+
+
+@app.command()
 def docx(book_dir: BookDir = Path("."), output: Output = None,
          quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
     """Write the book as a Word document, for comments and tracked changes (a proofreader's,
@@ -254,8 +265,11 @@ def docx(book_dir: BookDir = Path("."), output: Output = None,
 @app.command("build")
 def build_all(book_dir: BookDir = Path("."),
               quiet: Quiet = False, verbose: Verbose = False, force: Force = False) -> None:
-    """Make the PDF, the booklet and the EPUB."""
-    _build(book_dir, ["pdf", "booklet", "epub"], quiet=quiet, verbose=verbose, force=force)
+    """Make the PDF, the booklet and the EPUB (and the print cover when book.toml has
+    [print])."""
+    from bookgen.api import build_formats
+
+    _build(book_dir, build_formats(book_dir), quiet=quiet, verbose=verbose, force=force)
 
 
 @app.command()
@@ -302,6 +316,10 @@ def preview(book_dir: BookDir = Path("."),
 
 @app.command()
 def check(book_dir: BookDir = Path("."),
+          print_edition: Annotated[bool, typer.Option(
+              "--print", help="Check the print shop's files instead of the screen PDF: "
+                              "PDF/X-4, fonts, image dpi, trim size, page count, the cover.")]
+          = False,
           quiet: Quiet = False, verbose: Verbose = False) -> None:
     """Check the book before sending it: text, images, timeline, PDF and EPUB (exit 1 on an
     error; warnings do not fail). Writes nothing into the book folder."""
@@ -309,7 +327,8 @@ def check(book_dir: BookDir = Path("."),
     from bookgen.author.check import print_report
 
     reporter = _reporter(quiet, verbose)
-    report = run(lambda: check_book(book_dir, reporter=reporter))
+    report = run(lambda: check_book(book_dir, reporter=reporter,
+                                    print_edition=print_edition))
     if reporter.quiet:
         for finding in report.findings:
             reporter.problem(finding)

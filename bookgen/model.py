@@ -357,6 +357,26 @@ class PdfSettings:
 
 
 @dataclass(frozen=True)
+class PrintSettings:
+    """``[print]``: the print shop's edition (the one-piece cover); ``enabled`` when the table
+    is in book.toml. Thicknesses in millimetres: ``page_mm`` is one page (half a leaf)."""
+
+    enabled: bool = False
+    page_mm: float = 0.05
+    cover_mm: float = 0.0
+    back_text: str = ""
+    icc_profile: str = ""
+
+
+@dataclass(frozen=True)
+class BookletSettings:
+    """``sheets_per_signature``: None (not in book.toml) folds up to 12 sheets as one booklet
+    and splits a longer one into signatures of 5 sheets; 0 is always one fold."""
+
+    sheets_per_signature: int | None = None
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str
     authors: tuple[str, ...]
@@ -371,6 +391,9 @@ class Metadata:
     typeface: str = "EB Garamond"
     paragraph_style: str = "indent"
     pdf: PdfSettings = field(default_factory=PdfSettings)
+    isbn: str = ""  # 13 digits, validated (an ISBN-10 in book.toml is converted)
+    print: PrintSettings = field(default_factory=PrintSettings)
+    booklet: BookletSettings = field(default_factory=BookletSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
 
 

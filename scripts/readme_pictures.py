@@ -1,6 +1,10 @@
 """Render the pictures in the README from the memoir's real outputs in dist/.
 
 Run after `make book`: .venv/bin/python scripts/readme_pictures.py
+
+The print cover is made here from a copy of the memoir lengthened with the benchmark's
+generated chapters (bench/longbook.py) to a paperback's page count, with an example ISBN, so
+the spine carries its title; the signatures drawing is drawn with Pillow.
 """
 
 from __future__ import annotations
@@ -78,6 +82,76 @@ def epub_screens(epub: Path) -> Image.Image | None:
     return side_by_side(shots)
 
 
+EXAMPLE_PRINT = """
+[print]
+page_thickness = "0.05mm"
+cover_thickness = "0.4mm"
+back_text = \"\"\"Hösten 2006 blev jag kommundirektör i Katrineholm. Det här är berättelsen om \\
+de fyra och ett halvt år som följde: om en ny förvaltning som skulle byggas, om budgetar och \\
+ledningsgrupper, och om människorna som fick det att fungera.
+
+Skriven för kollegor, vänner och familj.\"\"\"
+"""
+
+
+def print_cover(pages: int = 180) -> Image.Image:
+    """The memoir's print cover at a paperback's thickness (an example ISBN on the back)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT))
+    from longbook import generate
+
+    from bookgen.build.render import load_book, render
+
+    with tempfile.TemporaryDirectory() as work:
+        book = Path(work) / "memoar"
+        shutil.copytree(ROOT / "content", book / "content")
+        generate(Path(work) / "lang", pages=pages - 20)
+        for number, chapter in enumerate(sorted((Path(work) / "lang" / "content").glob("*.md"))):
+            shutil.copy(chapter, book / "content" / f"{90 + number:02d}-{chapter.name}")
+        toml = (ROOT / "book.toml").read_text(encoding="utf-8").replace(
+            "[book]\n", '[book]\nisbn = "978-91-7000-001-0"\npublisher = "Eget förlag"\n', 1)
+        (book / "book.toml").write_text(toml + EXAMPLE_PRINT, encoding="utf-8")
+        made, _ = render(load_book(book, print_marks=True), ["cover"])
+    document = pdfium.PdfDocument(made["cover"])
+    image = document[0].render(scale=0.75).to_pil().convert("RGB")
+    document.close()
+    return image
+
+
+def signatures_drawing() -> Image.Image:
+    """A booklet of three signatures seen from the head: each is five sheets folded together
+    (nested folds at the spine, on the left), the signatures stacked and sewn through the folds."""
+    from PIL import ImageDraw, ImageFont
+
+    from bookgen.theme.fonts import text_face_files
+
+    regular = next(f.path for f in text_face_files("EB Garamond") if f.style == "normal")
+    font, small = ImageFont.truetype(str(regular), 26), ImageFont.truetype(str(regular), 21)
+    image = Image.new("RGB", (980, 470), "white")
+    draw = ImageDraw.Draw(image)
+    ink, thread, soft = (38, 52, 59), (196, 110, 50), (110, 110, 110)
+    fold_x, right, gap = 150, 560, 9
+    for number in range(3):
+        top = 40 + number * 135
+        for sheet in range(5):  # the outer sheet first: nested folds
+            y0, y1 = top + sheet * gap, top + 110 - sheet * gap
+            radius = (y1 - y0) / 2
+            draw.arc((fold_x + sheet * 4, y0, fold_x + sheet * 4 + 2 * radius, y1), 90, 270,
+                     fill=ink, width=3)
+            x = fold_x + sheet * 4 + radius
+            draw.line((x, y0, right, y0), fill=ink, width=3)
+            draw.line((x, y1, right, y1), fill=ink, width=3)
+        middle = top + 55
+        draw.text((right + 30, middle - 30), f"Signature {number + 1}: 5 sheets, pages "
+                  f"{20 * number + 1}–{20 * number + 20}", font=font, fill=ink)
+        draw.text((right + 30, middle + 4), "folded together in the middle", font=small, fill=soft)
+    draw.line((fold_x - 4, 40, fold_x - 4, 420), fill=thread, width=5)
+    draw.text((20, 430), "The spine: the signatures in order, sewn or glued through their folds "
+              "(or each one stapled).", font=small, fill=soft)
+    draw.text((20, 6), "Spine", font=small, fill=thread)
+    return image
+
+
 def main() -> None:
     pdf, booklet = ROOT / "dist" / "memoarer-klf.pdf", ROOT / "dist" / "memoarer-klf-booklet.pdf"
     OUT.mkdir(parents=True, exist_ok=True)
@@ -90,6 +164,8 @@ def main() -> None:
                                                                  optimize=True)
     side_by_side(pages(pdf, [timeline], 1.2)).save(OUT / "timeline.png", optimize=True)
     side_by_side(pages(booklet, [full_sheet(booklet)], 0.9)).save(OUT / "booklet-sheet.png", optimize=True)
+    print_cover().save(OUT / "print-cover.png", optimize=True)
+    signatures_drawing().save(OUT / "signatures.png", optimize=True)
     screens = epub_screens(ROOT / "dist" / "memoarer-klf.epub")
     if screens:
         screens.save(OUT / "epub.png", optimize=True)

@@ -206,3 +206,47 @@ def test_pages_of_different_sizes_are_a_book_error():
     writer.write(out)
     with pytest.raises(BookError, match="page 2 .* same size"):
         impose_booklet(out.getvalue())
+
+
+# ---------------------------------------------------------------- signatures
+
+
+def test_signatures_share_the_sheets_out_evenly():
+    from bookgen.writers.booklet import signature_sheets
+
+    assert signature_sheets(187, 5) == [5] * 7 + [4] * 3  # 47 sheets: not 9 of 5 and 1 of 2
+    assert signature_sheets(20, 5) == [5]
+    assert signature_sheets(21, 5) == [3, 3]
+    assert signature_sheets(187, 0) == [47]
+
+
+def test_the_default_folds_a_short_booklet_once_and_a_long_one_in_fives():
+    from bookgen.writers.booklet import sheets_per_signature
+
+    assert sheets_per_signature(48, None) == 0  # 12 sheets: one fold
+    assert sheets_per_signature(49, None) == 5
+    assert sheets_per_signature(49, 0) == 0 and sheets_per_signature(8, 2) == 2
+
+
+def test_each_signature_is_imposed_on_its_own():
+    # 16 pages in signatures of 2 sheets: pages 1-8 folded together, then 9-16.
+    sides = half_texts(impose_booklet(book(16), sheets_per_signature=2))
+    assert sides == [("8", "1"), ("2", "7"), ("6", "3"), ("4", "5"),
+                     ("16", "9"), ("10", "15"), ("14", "11"), ("12", "13")]
+
+
+def test_padding_blanks_come_last_in_the_last_signature():
+    sides = half_texts(impose_booklet(book(10), sheets_per_signature=2))
+    assert sides[:4] == [("8", "1"), ("2", "7"), ("6", "3"), ("4", "5")]
+    assert sides[4:] == [("", "9"), ("10", "")]
+
+
+def test_the_build_says_how_many_signatures_and_warns_about_a_thick_fold():
+    from bookgen.writers.booklet import booklet_notes
+
+    (note,) = booklet_notes(187, 5)
+    assert note.severity == "note" and "10 signatures (7 of 5 sheets, 3 of 4 sheets)" in \
+        note.message and "fold each signature" in note.message
+    (warning,) = booklet_notes(187, 0)
+    assert warning.severity == "warning" and "47 sheets" in warning.message
+    assert booklet_notes(40, 0) == []

@@ -106,3 +106,27 @@ def test_a_source_date_past_what_zip_can_carry_still_builds(tmp_path):
     outputs = _build(_copy(tmp_path, "a", 1_000_000_000), 4_400_000_000)  # the year 2109
     with zipfile.ZipFile(io.BytesIO(outputs["en-liten-bok.epub"])) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+
+
+def _build_print(root: Path) -> dict[str, bytes]:
+    """The print shop's files: the PDF/X-4 interior and the cover (book.toml gets [print])."""
+    with (root / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[print]\npage_thickness = "0.5mm"\n')
+    text = (root / "book.toml").read_text(encoding="utf-8")
+    (root / "book.toml").write_text(text.replace("[book]\n", '[book]\nisbn = "9789170000010"\n'),
+                                    encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
+    for command in (["pdf", "--print"], ["cover"]):
+        result = subprocess.run([sys.executable, "-m", "bookgen", *command, str(root)], env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+    names = ("en-liten-bok.pdf", "en-liten-bok-cover.pdf")
+    return {name: (root / "dist" / name).read_bytes() for name in names}
+
+
+def test_two_clones_build_the_same_print_files(tmp_path):
+    first = _build_print(_copy(tmp_path, "a", 1_000_000_000))
+    second = _build_print(_copy(tmp_path, "b/much/deeper/path", 1_600_000_000))
+    for name, data in first.items():
+        assert data == second[name], f"{name} differs between the two clones"
+        assert b"/a/bok" not in data and str(tmp_path).encode() not in data

@@ -72,9 +72,10 @@ def test_edtf_functions_are_total(text):
 
 
 def _time(text: str, language: str = "sv") -> float:
-    started = time.perf_counter()
+    """CPU seconds, not wall-clock ones: other work on the machine does not count."""
+    started = time.process_time()
     extract_timeline(book_from_text(text, language, "2011"))
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 PATHOLOGICAL = ["1" * 20_000, "2009 " * 4_000, "den " * 5_000 + "2009", "-" * 20_000,
@@ -90,5 +91,5 @@ def test_pathological_inputs_cost_in_proportion_to_their_length(text, language):
     A ratio, not a time, so it holds on a loaded machine; what the timeline costs is measured
     in bench/ (a 300-page book)."""
     small = min(_time(text, language) for _ in range(3))
-    large = min(_time(text * 5, language) for _ in range(2))
+    large = min(_time(text * 5, language) for _ in range(3))
     assert large < max(12 * small, 0.1), (text[:20], small, large)

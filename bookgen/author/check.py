@@ -11,6 +11,8 @@ images     images below 300 dpi at their printed size (pixel width / text block 
 timeline   events whose date the timeline could only guess
 register   names written once in a form close to a more frequent one ("Dahlstöm", "Dahlström")
 PDF        preflight: every font embedded, no missing glyphs, one page size
+print      with ``--print``: the PDF/X-4 interior and the cover as a print shop checks them
+           (bookgen.preflight.print_shop), and the cover's text fitting
 EPUBCheck  the EPUB against the EPUB 3 specification (needs Java)
 Ace        DAISY Ace's accessibility checks, when it is installed
 ========== ===========================================================================
@@ -175,6 +177,32 @@ def register_spelling(book: m.Book) -> list[Problem]:
 # ---------------------------------------------------------------- the outputs
 
 
+def _image_sizes(book: m.Book) -> dict:
+    """Each raster image's pixel size → its name and the first place it is used."""
+    from PIL import Image, UnidentifiedImageError
+
+    from bookgen.readers.references import image_path
+
+    sizes: dict = {}
+    for image, source in _images(book):
+        path = image_path(book.root, image.src)
+        if path is None or not path.is_file():
+            continue
+        try:
+            with Image.open(io.BytesIO(read_file(path, book.root, MAX_IMAGE_BYTES))) as opened:
+                sizes.setdefault(opened.size, (image.src, source))
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+            continue
+    return sizes
+
+
+def _print_edition(book: m.Book) -> m.Book:
+    import dataclasses
+
+    pdf = dataclasses.replace(book.metadata.pdf, print_marks=True)
+    return dataclasses.replace(book, metadata=dataclasses.replace(book.metadata, pdf=pdf))
+
+
 def _epubcheck(path: Path, report: CheckReport) -> None:
     from bookgen.preflight.validators import run_epubcheck
 
@@ -208,8 +236,10 @@ def _ace(path: Path, report: CheckReport) -> None:
 
 
 def check_book(root: Path, reporter: Reporter | None = None,
-               external: bool = True) -> CheckReport:
-    """Run every check on the book at ``root``. ``external=False`` skips EPUBCheck and Ace."""
+               external: bool = True, print_edition: bool = False) -> CheckReport:
+    """Run every check on the book at ``root``. ``external=False`` skips EPUBCheck and Ace;
+    ``print_edition`` checks the print shop's files (PDF/X-4 interior and cover) instead of
+    the screen PDF."""
     from bookgen.build.render import render
     from bookgen.readers import read_book
     from bookgen.theme.folders import Theme
@@ -222,6 +252,8 @@ def check_book(root: Path, reporter: Reporter | None = None,
         with reporter.step("Reading", Path(root).resolve().name):
             raw = read_book(root)
             book = apply_transforms(raw)
+            if print_edition:
+                book = _print_edition(book)
     except BookError as error:
         report.add("book", error.problems)
         report.skipped.append("the other checks did not run: the book must read first")
@@ -235,7 +267,7 @@ def check_book(root: Path, reporter: Reporter | None = None,
         report.add("register", register_spelling(book))
         report.ran += ["book", "typography", "images", "timeline", "register"]
     try:
-        made, warnings = render(book, ["pdf", "epub"], reporter)
+        made, warnings = render(book, ["pdf", "epub", *["cover"] * print_edition], reporter)
     except BookError as error:
         report.add("build", error.problems)
         report.skipped.append("the PDF and EPUB checks did not run: the book must build first")
@@ -246,6 +278,16 @@ def check_book(root: Path, reporter: Reporter | None = None,
 
         report.add("PDF", preflight(made["pdf"]), "PDF")
         report.ran.append("PDF")
+    if print_edition:
+        with reporter.step("Preflight", "print shop's files"):
+            from bookgen.preflight.print_shop import print_problems
+
+            report.add("print", print_problems(made["pdf"], made["cover"], _image_sizes(book)))
+            if not book.metadata.isbn:
+                report.findings.append(Finding(
+                    "print", "warning", "no [book] isbn: the back cover has no barcode, "
+                    "which a book sold in shops needs", "book.toml"))
+            report.ran.append("print")
     if not external:
         return report
     with tempfile.TemporaryDirectory(prefix="bookgen-check-") as temp:

@@ -132,6 +132,7 @@ title = {_toml_string(title)}
 language = "{language}"
 date = "{year}"
 identifier = "{identifier}"  # the e-book's identity: keep it as it is
+# isbn = "978-91-…"          # the printed book's ISBN: colophon and the cover's barcode
 
 [style]
 typeface = "EB Garamond"     # or "Source Serif 4", "Literata"
@@ -139,6 +140,10 @@ paragraph = "indent"         # or "block": space between paragraphs
 
 [pdf]
 paper = "A5"                 # A5, A4, A6, B5, 6x9in, 5x8in, letter
+
+# For a print shop: uncomment, and bookgen build also makes the one-piece cover.
+# [print]
+# page_thickness = "0.05mm"  # one page of 80 g/m² paper: the spine's width
 """
 
 

@@ -30,7 +30,7 @@ from bookgen.model import Book
 from bookgen.util.gate import kind_of
 
 SUFFIXES = {"html": ".html", "pdf": ".pdf", "epub": ".epub", "booklet": "-booklet.pdf",
-            "docx": ".docx"}
+            "cover": "-cover.pdf", "docx": ".docx"}
 STALE_SECONDS = 60  # a temporary output older than this was left by a killed build
 #: Folders and files of the book that a build reads and must never write.
 BOOK_INPUTS = ("content", "styles", "templates", "book.toml")

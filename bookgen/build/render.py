@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 #: The order outputs are made in (each builds on the one before), with what the step is called.
 STEPS = {"html": ("Laying out", "HTML"), "pdf": ("Rendering", "PDF"),
          "booklet": ("Imposing", "booklet"), "epub": ("Packaging", "EPUB"),
-         "docx": ("Writing", "Word document")}
-_NEEDS = {"pdf": ("html",), "booklet": ("html", "pdf")}
+         "docx": ("Writing", "Word document"), "cover": ("Drawing", "cover")}
+_NEEDS = {"pdf": ("html",), "booklet": ("html", "pdf"), "cover": ("html",)}
 
 
 def load_book(root: Path | str, print_marks: bool | None = None) -> Book:

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from bookgen.errors import ProblemList
-from bookgen.model import Metadata, PdfSettings, SourceRef
+from bookgen.model import BookletSettings, Metadata, PdfSettings, PrintSettings, SourceRef
 from bookgen.readers.files import CONTROL, read_text
 from bookgen.readers.indexsettings import check_index, index_settings
+from bookgen.util.text import length_mm
 
 PAPER_SIZES = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm"), "A6": ("105mm", "148mm"),
                "B5": ("176mm", "250mm"), "6x9in": ("6in", "9in"), "5x8in": ("5in", "8in"),
@@ -54,6 +55,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "identifier": Key(str, "A stable identifier (urn:uuid:…); bookgen new makes one."),
         "edition": Key(str, "The edition, for the colophon."),
         "description": Key(str, "A short description for the EPUB and the PDF subject."),
+        "isbn": Key(str, "The ISBN (ISBN-13, or an ISBN-10, which is converted): the colophon, "
+                         "the EPUB's identifier and the cover's barcode."),
     },
     "style": {
         "typeface": Key(str, "The text typeface.", choices=TYPEFACES),
@@ -64,7 +67,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "paper": Key(str, "The trim size.", choices=tuple(PAPER_SIZES)),
         "width": Key(str, "An explicit trim width (e.g. 140mm), with height."),
         "height": Key(str, "An explicit trim height (e.g. 216mm), with width."),
-        "print": Key(bool, "Add 3 mm bleed and crop marks for a print shop."),
+        "print": Key(bool, "The print shop's edition: PDF/X-4, 3 mm bleed and crop marks."),
     },
     "epub": {
         "cover": Key(str, "A cover image (JPEG or PNG) inside the book folder."),
@@ -77,7 +80,21 @@ SCHEMA: dict[str, dict[str, Key]] = {
                              "Dahlström\")."),
         "kind": Key(dict, "A name → person, place or organisation."),
     },
+    "print": {
+        "page_thickness": Key(str, "One page's thickness, half the paper's (e.g. 0.05mm for "
+                                   "80 g/m² book paper): the spine's width."),
+        "cover_thickness": Key(str, "Added to the spine for the cover board (e.g. 0.5mm)."),
+        "back_text": Key(str, "The text on the back cover (else [book] description)."),
+        "icc_profile": Key(str, "The print shop's CMYK ICC profile (.icc) inside the book "
+                                "folder, instead of the built-in one."),
+    },
+    "booklet": {
+        "sheets_per_signature": Key(int, "Sheets folded together as one signature (5 sheets "
+                                         "= 20 pages); 0: the whole booklet as one fold. "
+                                         "Unset: one fold up to 12 sheets, else 5."),
+    },
 }
+MAX_SHEETS_PER_SIGNATURE = 50
 
 
 def read_config(root: Path, problems: ProblemList) -> Metadata | None:
@@ -178,6 +195,46 @@ def _check_value(name: str, key: Key, value: Any, where: SourceRef,
         problems.error(f"'{name}' is longer than {MAX_TITLE} characters", where)
     elif name in ("pdf.width", "pdf.height") and not _LENGTH.match(value):
         problems.error(f"'{name}' = '{value}' is not a length like 148mm or 6in", where)
+    elif name in ("print.page_thickness", "print.cover_thickness") and not _LENGTH.match(value):
+        problems.error(f"'{name}' = '{value}' is not a length like 0.05mm", where)
+    elif name == "print.page_thickness" and not 0.01 <= (length_mm(value) or 0) <= 1:
+        problems.error(f"'{name}' = '{value}' is not a page's thickness (0.01mm to 1mm; "
+                       "80 g/m² book paper is 0.05mm a page)", where)
+    elif name == "booklet.sheets_per_signature" and not 0 <= value <= MAX_SHEETS_PER_SIGNATURE:
+        problems.error(f"'{name}' = {value} must be 0 (one fold) to "
+                       f"{MAX_SHEETS_PER_SIGNATURE}", where)
+    elif name == "book.isbn" and (why := isbn_problem(value)):
+        problems.error(f"'book.isbn' = '{value}' {why}", where)
+
+
+def isbn_problem(value: str) -> str:
+    """Why ``value`` is not an ISBN (python-stdnum checks length, digits and check digit)."""
+    from stdnum import isbn
+    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
+    try:
+        isbn.validate(value)
+    except InvalidChecksum:
+        return "has a wrong check digit (the last digit): check it against the ISBN you got"
+    except InvalidLength:
+        return "is not an ISBN: an ISBN-13 has 13 digits (an ISBN-10 has 10)"
+    except ValidationError:
+        return "is not an ISBN: an ISBN-13 is 13 digits starting 978 or 979"
+    return ""
+
+
+def isbn_hyphenated(digits: str) -> str:
+    """978-91-7000-001-0: the ISBN as printed, hyphenated by its registration groups."""
+    from stdnum import isbn
+
+    return isbn.format(digits) if digits else ""
+
+
+def isbn13(value: str) -> str:
+    """A valid ISBN as its 13 digits (an ISBN-10 converted), or "" for none."""
+    from stdnum import isbn
+
+    return isbn.compact(isbn.to_isbn13(value)) if value.strip() else ""
 
 
 def _as_list(value: Any) -> list:
@@ -206,8 +263,9 @@ def _index_settings(data: dict[str, Any], lines: list[str], problems: ProblemLis
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
-    book, style, pdf, epub = ({k: _clean(v) for k, v in data.get(t, {}).items()}
-                              for t in ("book", "style", "pdf", "epub"))
+    book, style, pdf, epub, shop, booklet = (
+        {k: _clean(v) for k, v in data.get(t, {}).items()}
+        for t in ("book", "style", "pdf", "epub", "print", "booklet"))
     width, height = PAPER_SIZES[pdf.get("paper", "A5")]
     return Metadata(
         title=book["title"].strip(),
@@ -225,4 +283,11 @@ def _metadata(data: dict[str, Any]) -> Metadata:
         pdf=PdfSettings(paper=pdf.get("paper", "A5"), width=pdf.get("width", width),
                         height=pdf.get("height", height), print_marks=pdf.get("print", False)),
         index=index_settings(data.get("index", {}), SourceRef("book.toml")),
+        isbn=isbn13(book.get("isbn", "")),
+        print=PrintSettings(
+            enabled="print" in data,
+            page_mm=length_mm(shop.get("page_thickness", "0.05mm")) or 0.05,
+            cover_mm=length_mm(shop.get("cover_thickness", "0mm")) or 0.0,
+            back_text=shop.get("back_text", ""), icc_profile=shop.get("icc_profile", "")),
+        booklet=BookletSettings(booklet.get("sheets_per_signature")),
     )

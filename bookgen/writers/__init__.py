@@ -31,9 +31,18 @@ def _epub(ctx: BuildContext) -> bytes:
 
 
 def _booklet(ctx: BuildContext) -> bytes:
-    from bookgen.writers.booklet import impose_booklet
+    from bookgen.writers.booklet import write_booklet
 
-    return impose_booklet(ctx.output("pdf"))
+    booklet, notes = write_booklet(ctx.output("pdf"),
+                                   ctx.book.metadata.booklet.sheets_per_signature)
+    ctx.problems.extend(notes)
+    return booklet
+
+
+def _cover(ctx: BuildContext) -> bytes:
+    from bookgen.writers.print_cover import write_print_cover
+
+    return write_print_cover(ctx)
 
 
 def _docx(ctx: BuildContext) -> bytes:
@@ -47,6 +56,7 @@ WRITERS: dict[str, Callable[[BuildContext], bytes]] = {
     "pdf": _pdf,
     "epub": _epub,
     "booklet": _booklet,
+    "cover": _cover,
     "docx": _docx,
 }
 

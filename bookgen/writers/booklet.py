@@ -19,6 +19,13 @@ Links, the outline and the structure tree are dropped: they point at book pages 
 exist as pages.  So is the XMP metadata, which may claim PDF/UA or PDF/A conformance that the
 untagged booklet does not have; title, author and language are kept.
 
+A long book is not one fold: 47 sheets neither staple nor fold flat. ``[booklet]
+sheets_per_signature`` (default 5 sheets, 20 pages) splits it into signatures, each imposed as
+its own little booklet, one after another in the same PDF: printed, each signature's sheets
+are folded together, and the signatures stacked in order and sewn, glued or stapled one by one.
+The sheets are shared out evenly (47 sheets in fives: 7 signatures of 5 and 3 of 4, not 9 of 5
+and one of 2); the blank pages that round the book up to a multiple of four come last.
+
 The output is byte-reproducible: no timestamps are added, and the file /ID is derived from a hash
 of the input.
 """
@@ -42,7 +49,8 @@ from pypdf.generic import (
     RectangleObject,
 )
 
-from bookgen.errors import BookError
+from bookgen.errors import BookError, Problem
+from bookgen.model import SourceRef
 
 #: What pypdf raises, eagerly or lazily, for a damaged PDF.
 _DAMAGED = (PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, zlib.error)
@@ -68,9 +76,68 @@ PAPER_SIZES = {
 #: How much larger than the two pages a paper size may be and still be used (per side).
 PAPER_SNAP = 3 * MM
 
+#: More sheets than this in one fold: a stapler does not close it, the spine does not lie flat.
+MAX_SHEETS_PER_FOLD = 12
+#: A longer booklet's signatures when book.toml does not say: 20 pages, as a long-arm stapler
+#: or a needle and thread takes them.
+DEFAULT_SHEETS_PER_SIGNATURE = 5
 
-def impose_booklet(pdf: bytes) -> bytes:
-    """Return a booklet PDF (two pages per sheet, saddle-stitch order) imposed from ``pdf``."""
+
+def sheets_per_signature(page_count: int, setting: int | None) -> int:
+    """The signature size to use: book.toml's, else one fold up to 12 sheets, else 5."""
+    if setting is not None:
+        return setting
+    return 0 if -(-page_count // 4) <= MAX_SHEETS_PER_FOLD else DEFAULT_SHEETS_PER_SIGNATURE
+
+
+def write_booklet(pdf: bytes, setting: int | None) -> tuple[bytes, list[Problem]]:
+    """The booklet, and what to tell the person who prints it: how many signatures, what to
+    do with them, and a warning when one fold would be too thick."""
+    pages = len(_read(pdf).pages)
+    sheets = sheets_per_signature(pages, setting)
+    return impose_booklet(pdf, sheets), booklet_notes(pages, sheets)
+
+
+def signature_sheets(page_count: int, sheets_per_signature: int) -> list[int]:
+    """How many sheets each signature has: evenly shared, the larger ones first (0: one fold)."""
+    sheets = -(-page_count // 4)
+    if sheets_per_signature <= 0 or sheets <= sheets_per_signature:
+        return [sheets]
+    count = -(-sheets // sheets_per_signature)
+    small, larger = divmod(sheets, count)
+    return [small + 1] * larger + [small] * (count - larger)
+
+
+def booklet_notes(page_count: int, sheets_per_signature: int) -> list[Problem]:
+    plan = signature_sheets(page_count, sheets_per_signature)
+    where = SourceRef("book.toml")
+    if len(plan) == 1:
+        if plan[0] <= MAX_SHEETS_PER_FOLD:
+            return []
+        return [Problem(f"booklet: one fold of {plan[0]} sheets is too thick to staple or to "
+                        f"fold flat (over {MAX_SHEETS_PER_FOLD}); set [booklet] "
+                        "sheets_per_signature = 5 to print it in signatures", where, "warning")]
+    sizes = ", ".join(f"{plan.count(n)} of {n} sheets" for n in sorted(set(plan), reverse=True))
+    return [Problem(f"booklet: {page_count} pages in {len(plan)} signatures ({sizes}). Print "
+                    "double-sided, flipping on the short edge; fold each signature's sheets "
+                    "together in the middle, stack the signatures in order and sew or glue "
+                    "them at the folds (or staple each one): see the README, Printing the "
+                    "booklet", where, "note")]
+
+
+def signature_order(page_count: int, sheets_per_signature: int = 0
+                    ) -> Iterator[tuple[int, int]]:
+    """:func:`saddle_stitch_order` for each signature in turn, as indices into the book."""
+    first = 0
+    for sheets in signature_sheets(page_count, sheets_per_signature):
+        for left, right in saddle_stitch_order(4 * sheets):
+            yield first + left, first + right
+        first += 4 * sheets
+
+
+def impose_booklet(pdf: bytes, sheets_per_signature: int = 0) -> bytes:
+    """Return a booklet PDF (two pages per sheet, saddle-stitch order) imposed from ``pdf``,
+    in signatures of ``sheets_per_signature`` sheets (0: one fold)."""
     reader = _read(pdf)
     pages = list(reader.pages)
     width, height = _trim_size(pages)
@@ -82,7 +149,7 @@ def impose_booklet(pdf: bytes) -> bytes:
         forms = [_page_as_form(writer, page) for page in pages]
     except _DAMAGED as exc:
         raise BookError(f"booklet: the book PDF's pages cannot be read ({exc})") from exc
-    for left, right in saddle_stitch_order(len(pages)):
+    for left, right in signature_order(len(pages), sheets_per_signature):
         sheet = writer.add_blank_page(sheet_width, sheet_height)
         halves = [(x, y, _get(forms, left)), (x + width, y, _get(forms, right))]
         _draw_halves(writer, sheet, halves)

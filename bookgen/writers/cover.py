@@ -68,7 +68,9 @@ def author_cover(root: Path, name: str) -> CoverImage:
 # ---------------------------------------------------------------- the typographic cover
 
 
-def _font(typeface: str, size: int, italic: bool = False, weight: int = 400):
+def cover_font(typeface: str, size: int, italic: bool = False, weight: int = 400):
+    """The theme's text face as a Pillow font (a variable font set to ``weight``); the print
+    cover measures its lines with it too."""
     files = {f.style: f.path for f in text_face_files(typeface)}
     path = files.get("italic" if italic else "normal") or files.get("normal")
     if path is None:
@@ -105,11 +107,11 @@ def _fit(text: str, typeface: str, sizes: range, max_lines: int, italic: bool = 
     """The largest size at which ``text`` wraps into ``max_lines`` lines with no word too wide."""
     width = WIDTH - 2 * MARGIN
     for size in sizes:
-        font = _font(typeface, size, italic, weight)
+        font = cover_font(typeface, size, italic, weight)
         lines = wrap(text, font, width)
         if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
             return font, lines, size
-    font = _font(typeface, sizes[-1], italic, weight)
+    font = cover_font(typeface, sizes[-1], italic, weight)
     return font, wrap(text, font, width), sizes[-1]
 
 

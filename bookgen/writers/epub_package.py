@@ -105,6 +105,8 @@ def _metadata(book, package: Package) -> None:
         book.add_metadata("DC", "publisher", meta.publisher)
     if meta.description:
         book.add_metadata("DC", "description", meta.description)
+    if meta.isbn:  # the printed book's ISBN: the e-book is made from it (an EPUB has its own)
+        book.add_metadata("DC", "source", f"urn:isbn:{meta.isbn}")
     for prop, value in _a11y_metadata(package):
         book.add_metadata(None, "meta", value, {"property": prop})
     book.add_metadata(None, "meta", "", {"name": "cover", "content": package.cover_image.id})

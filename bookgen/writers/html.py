@@ -19,6 +19,7 @@ from bookgen import __version__
 from bookgen import model as m
 from bookgen.util.dates import book_year, build_timestamp
 from bookgen.theme.fonts import font_stack
+from bookgen.readers.config import isbn_hyphenated
 from bookgen.readers.ids import TIMELINE_ID
 from bookgen.readers.images import image_bytes
 from bookgen.readers.references import image_path, resolve_link
@@ -174,7 +175,8 @@ def book_context(book: m.Book, theme: Theme) -> dict:
     strings = theme.strings(book.metadata.language)
     built = build_timestamp()
     return {"meta": book.metadata, "strings": strings, "version": __version__,
-            "date": book.metadata.date, "year": book_year(book.metadata.date, built)}
+            "date": book.metadata.date, "year": book_year(book.metadata.date, built),
+            "isbn": isbn_hyphenated(book.metadata.isbn)}
 
 
 def render_html(book: m.Book, theme: Theme, block_notes: frozenset[str] = frozenset(),

@@ -21,6 +21,7 @@ import re
 from datetime import datetime
 
 from bookgen.theme import fonts
+from bookgen.writers import pdfx
 from bookgen.writers.context import BuildContext
 from bookgen.errors import Problem
 from bookgen.theme.fetch import BOOK_BASE, BookFetcher
@@ -64,8 +65,12 @@ def render_document(ctx: BuildContext):
         font_config = FontConfiguration()
         font_css = CSS(string=fonts.font_face_css(book.metadata.typeface), url_fetcher=fetcher,
                        font_config=font_config)
+        profiles: dict = {}
+        print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=fetcher,
+                         color_profiles=profiles)] if book.metadata.pdf.print_marks else []
         with line_breaking_fixed():
-            return html.render(stylesheets=[font_css], font_config=font_config)
+            return html.render(stylesheets=[font_css, *print_css], font_config=font_config,
+                               color_profiles=profiles)
 
     try:
         document = lay_out(ctx.output("html").decode("utf-8"))
@@ -183,6 +188,8 @@ def write_pdf(ctx: BuildContext) -> bytes:
         faster.serialising()
 
     with _font_timestamps(ctx.timestamp), faster_pdf_writing() as faster:
+        if ctx.book.metadata.pdf.print_marks:  # the print shop's edition: PDF/X-4, still tagged
+            return pdfx.write_pdfx(document, identifier, tagged=True, finisher=finish)
         return document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier,
                                   uncompressed_pdf=False, finisher=finish)
 

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: book test bench benchdeps testdeps check-a11y check-readers sysdeps clean
+.PHONY: book test bench bench-texture benchdeps testdeps check-a11y check-readers sysdeps clean
 
 # Every clone of a commit builds the same bytes: the outputs say they were made at the last
 # commit's time (SOURCE_DATE_EPOCH; outside a git checkout, the build's day).
@@ -67,15 +67,23 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[bench]'
 	touch $@
 
-# Pandoc for the comparison rows: installed where we are root on Debian; otherwise skipped.
+# Pandoc and XeLaTeX for the comparison rows (bench/run.py, bench/texture.py), and poppler's
+# pdftoppm for the pages as PNG: installed where we are root on Debian; otherwise skipped.
+TEXDEPS := pandoc texlive-xetex texlive-lang-european texlive-latex-recommended \
+  texlive-fonts-recommended lmodern poppler-utils
 benchdeps:
-	@if ! command -v pandoc >/dev/null; then \
+	@if ! command -v pandoc >/dev/null || ! command -v xelatex >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    (apt-get install -y -qq pandoc >/dev/null 2>&1 || \
-	     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq pandoc >/dev/null 2>&1)) \
-	     || echo "note: pandoc not installed; the benchmark skips its rows"; \
-	  else echo "note: no pandoc (Debian: apt-get install -y pandoc); the benchmark skips its rows"; fi; \
+	    (apt-get install -y -qq --no-install-recommends $(TEXDEPS) >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null 2>&1 && \
+	      apt-get install -y -qq --no-install-recommends $(TEXDEPS) >/dev/null 2>&1)) \
+	     || echo "note: pandoc/xelatex not installed; the benchmark skips their rows"; \
+	  else echo "note: no pandoc/xelatex (Debian: apt-get install -y $(TEXDEPS)); the benchmark skips their rows"; fi; \
 	fi
+
+# Justified text against Pandoc + XeLaTeX (loose lines, ladders, widows; bench/texture.py).
+bench-texture: $(VENV)/.installed-bench sysdeps benchdeps
+	$(BIN)/python bench/texture.py --png dist/texture
 
 # Accessibility check of the EPUB with DAISY Ace (heavy: Chromium and Node packages, installed
 # into .tools/ and from Debian on first use).

@@ -8,6 +8,12 @@ real Swedish dates ("den 3 maj 1998", "hösten 2004", "i mars 2001"), numbers wi
 thousands gap ("2 100 personer"), quotations, lists, headings inside chapters and one sentence
 per line, so the reader, the typography and the timeline transforms all have work to do.
 
+Like a real memoir it also has what the timeline must get right at this size: a foreword that
+ends with a dateline ("Sundsvall i mars 2012"), photos with dated captions, intervals across
+seasons ("från hösten 2001 till våren 2003"), "i mitten av 1970-talet", plain years in ordinary
+sentences, footnote marks after a period and one far-off mention ("1200-talet") that must not
+stretch the drawing's axis.
+
 ``WORDS_PER_PAGE`` was measured: an A5 page of the built-in theme in EB Garamond holds about
 that many words of this prose (``bench/run.py`` prints the page counts it gets).
 """
@@ -78,6 +84,7 @@ class Writer:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
         self.year = 1996  # advanced chapter by chapter, so the timeline spans the years
+        self.notes: list[str] = []
 
     def date(self) -> str:
         rng = self.rng
@@ -122,16 +129,47 @@ class Writer:
                     f"{rng.choice(VERBS)} {rng.choice(THINGS)} {rng.choice(PLACES)}.")
         return _upper_first(text)
 
+    def memoir_sentence(self) -> str:
+        """The forms of a real memoir's dates (see the module's docstring)."""
+        rng, year = self.rng, self.year
+        kind = rng.randrange(4)
+        if kind == 0:
+            return (f"Från hösten {year} till våren {year + 2} {rng.choice(VERBS)} "
+                    f"{rng.choice(PEOPLE)} {rng.choice(THINGS)}.")
+        if kind == 1:
+            return (f"I mitten av 1970-talet {rng.choice(VERBS)} {rng.choice(PEOPLE)} "
+                    f"{rng.choice(THINGS)}.")
+        if kind == 2:
+            return f"Vi köpte den gamla radion {year - rng.randint(1, 5)}."
+        return self.note(f"{_upper_first(rng.choice(PEOPLE))} {rng.choice(VERBS)} "
+                         f"{rng.choice(THINGS)} {year}.")
+
+    def note(self, sentence: str) -> str:
+        """The sentence with a footnote mark after its period (the note goes at the chapter's end)."""
+        self.notes.append(f"Enligt protokollet från {self.rng.choice(MONTHS)} {self.year}.")
+        return f"{sentence}[^{len(self.notes)}]"
+
     def paragraph(self) -> list[str]:
-        return [self.sentence() for _ in range(self.rng.randint(3, 8))]
+        rng = self.rng
+        return [self.memoir_sentence() if rng.random() < 0.03 else self.sentence()
+                for _ in range(rng.randint(3, 8))]
+
+    def figure(self) -> list[str]:
+        rng = self.rng
+        season = rng.choice(SEASONS)
+        return [f'![Ett fotografi](bilder/foto.png "{_upper_first(rng.choice(PEOPLE))} '
+                f'{rng.choice(PLACES)}, {season} {self.year}")']
 
     def chapter(self, title: str, words: int) -> str:
         rng = self.rng
         lines = ["---", f"title: {title}", "---", ""]
+        self.notes = []
         count = 0
         while count < words:
             roll = rng.random()
-            if roll < 0.06:
+            if roll < 0.01:
+                block = self.figure()
+            elif roll < 0.06:
                 block = [f"## {rng.choice(HEADINGS)}"]
             elif roll < 0.11:
                 block = [f"> {rng.choice(QUOTES)}"]
@@ -141,6 +179,7 @@ class Writer:
                 block = self.paragraph()
             lines += [*block, ""]
             count += sum(len(line.split()) for line in block)
+        lines += [f"[^{n}]: {text}\n" for n, text in enumerate(self.notes, 1)]
         return "\n".join(lines)
 
 
@@ -160,6 +199,31 @@ paper = "A5"
 """
 
 
+FOREWORD = """---
+title: Förord
+---
+
+Det här är berättelsen om mina år i kommunen. Den första kyrkan i socknen byggdes på
+1200-talet, men min historia börjar mycket senare.
+
+Jag vill tacka alla som läst och kommenterat.
+
+Sundsvall i mars 2012
+Bänk Marksson
+"""
+
+
+def _photo() -> bytes:
+    """A small grey PNG, so the figures have an image to show without a binary file in git."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (1400, 930), 160).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def generate(folder: Path | str, pages: int = 300, seed: int = 2011) -> Path:
     """Write a book of about ``pages`` A5 pages into ``folder`` (created; content/ replaced)."""
     folder = Path(folder)
@@ -169,6 +233,9 @@ def generate(folder: Path | str, pages: int = 300, seed: int = 2011) -> Path:
         old.unlink()
     (folder / "book.toml").write_text(BOOK_TOML.format(pages=pages), encoding="utf-8")
     writer = Writer(seed)
+    (folder / "content" / "bilder").mkdir(exist_ok=True)
+    (folder / "content" / "bilder" / "foto.png").write_bytes(_photo())
+    (content / "00-forord.md").write_text(FOREWORD, encoding="utf-8")
     words = pages * WORDS_PER_PAGE
     chapters = max(1, round(words / WORDS_PER_CHAPTER))
     for number in range(chapters):

@@ -301,7 +301,8 @@ def bench_memoir(rows: list[Row], memoir: Path, work: Path, rounds: int,
     return facts
 
 
-def bench_long(rows: list[Row], work: Path, pages: int, rounds: int, small: list[int]) -> dict:
+def bench_long(rows: list[Row], work: Path, pages: int, rounds: int, small: list[int],
+               large: list[int] = ()) -> dict:
     env = venv_env()
     from bookgen.theme import fonts
 
@@ -324,7 +325,8 @@ def bench_long(rows: list[Row], work: Path, pages: int, rounds: int, small: list
     peak = max(r.rss for r in pair.a)
     rows.append(Row(f"long book ({got} pages)", "`bookgen pdf` peak memory (max RSS)",
                     f"{peak:.0f} MB", f"{max(r.rss for r in pair.b):.0f} MB", f"{peak:.0f} MB",
-                    "≤ 400 MB", peak <= 400, "baseline: the weasyprint command"))
+                    "≤ 300 MB", peak <= 300, "baseline: the weasyprint command"))
+    bench_latex(rows, long, work, pair, got, rounds, env)
     build = measure_pair(bookgen("build", long), bookgen("pdf", long), max(1, rounds - 1),
                          warm=False)
     rows.append(Row(f"long book ({got} pages)", "`bookgen build` / `bookgen pdf`",
@@ -337,7 +339,32 @@ def bench_long(rows: list[Row], work: Path, pages: int, rounds: int, small: list
         runs = repeat(bookgen("pdf", book), 3 if size < 50 else 2)
         growth.append((size, page_count(bookgen_output(book, ".pdf")), runs))
     growth.append((pages, got, pair.a))
+    for size in large:  # once: a 1 000-page book shows whether a page still costs the same
+        book = generate(work / f"long-{size}", size)
+        runs = [bookgen("pdf", book)()]
+        growth.append((size, page_count(bookgen_output(book, ".pdf")), runs))
     return {"growth": growth, "long": long}
+
+
+def bench_latex(rows: list[Row], long: Path, work: Path, ours, got: int, rounds: int,
+                env: dict) -> None:
+    """``bookgen pdf`` beside Pandoc + XeLaTeX on the long book: the same text, text block and
+    EB Garamond files (``bench/texture.py``), with a table of contents as bookgen makes one."""
+    from texture import latex_available, latex_command
+
+    what = "`bookgen pdf` / Pandoc + XeLaTeX (`--toc`: XeLaTeX three times)"
+    if not latex_available():
+        rows.append(Row(f"long book ({got} pages)", what, "", "", "–", "≤ 1.00", None,
+                        "skipped: no pandoc/xelatex (make benchdeps)"))
+        return
+    folder = work / "latex"
+    command = latex_command(long, folder, toc=True)
+    pair = measure_pair(bookgen("pdf", long), lambda: run(command, cwd=folder, env=env), rounds)
+    latex_pages = page_count(folder / "latex.pdf")
+    rows.append(Row(f"long book ({got} pages)", what, runs_s(pair.a), runs_s(pair.b),
+                    f"{pair.ratio:.2f}", "≤ 1.00", pair.ratio <= 1.00,
+                    f"CPU ratio {pair.cpu_ratio:.2f}; XeLaTeX {latex_pages} pages, "
+                    f"peak memory {max(r.rss for r in pair.b):.0f} MB"))
 
 
 def growth_rows(rows: list[Row], growth: list) -> list[str]:
@@ -384,6 +411,10 @@ marks.append(("read (book.toml, Markdown)", t()))
 for name, transform in transforms.TRANSFORMS:
     book = transform(book)
     marks.append((f"transform: {name}", t()))
+from bookgen.writers.timeline import timeline_context
+for layout in ("print", "screen"):
+    timeline_context(book, {}, lambda e: "#" + e.anchor, layout)
+marks.append(("timeline appendix: chronology and drawings (print, screen)", t()))
 ctx = new_context(book, Theme(book.root))
 ctx.output("html")
 marks.append(("HTML (templates, timeline drawing)", t()))
@@ -398,7 +429,7 @@ print(json.dumps([(marks[i][0], marks[i][1] - marks[i - 1][1])
                   for i in range(1, len(marks))]))
 '''
 
-OWN = ("import bookgen", "read", "transform", "HTML")
+OWN = ("import bookgen", "read", "transform", "timeline", "HTML")
 
 
 def bench_stages(rows: list[Row], book: Path) -> list[str]:
@@ -415,6 +446,10 @@ def bench_stages(rows: list[Row], book: Path) -> list[str]:
     rows.append(Row("where the time goes", "bookgen's own stages / all of `bookgen pdf`",
                     fmt_s(own), fmt_s(total), f"{own / total:.0%}", "≤ 10 %",
                     own / total <= 0.10, "reading, transforms and HTML, in one process"))
+    timeline = sum(s for name, s in stages if "timeline" in name)
+    rows.append(Row("where the time goes", "the timeline (extraction, ranking, drawings) / all",
+                    fmt_s(timeline), fmt_s(total), f"{timeline / total:.1%}", "≤ 3 %",
+                    timeline / total <= 0.03, "transform: timeline + the appendix's data"))
     return lines
 
 
@@ -566,6 +601,7 @@ def main() -> int:
     if args.quick:
         args.rounds, args.long_rounds, args.pages = 3, 1, 100
     small = [p for p in (10, 100) if p < args.pages]
+    large = [p for p in (1000,) if p > args.pages and not args.quick]
 
     started = time.perf_counter()
     pandoc = shutil.which("pandoc")
@@ -582,8 +618,8 @@ def main() -> int:
         say("the memoir")
         memoir = copy_memoir(work / "memoir")
         facts = bench_memoir(rows, memoir, work, args.rounds, pandoc)
-        say(f"a long book of {args.pages} pages, and {', '.join(map(str, small))} pages")
-        long = bench_long(rows, work, args.pages, args.long_rounds, small)
+        say(f"a long book of {args.pages} pages, and {', '.join(map(str, small + large))} pages")
+        long = bench_long(rows, work, args.pages, args.long_rounds, small, large)
         growth = growth_rows(rows, long["growth"])
         say("where the time goes")
         stages = bench_stages(rows, long["long"])

@@ -57,6 +57,10 @@ class ProblemList:
     def warning(self, message: str, source: SourceRef | None = None) -> None:
         self.items.append(Problem(message, source, "warning"))
 
+    def note(self, message: str, source: SourceRef | None = None) -> None:
+        """Something the author should know that is not wrong (the build says it, check too)."""
+        self.items.append(Problem(message, source, "note"))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]

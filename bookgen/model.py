@@ -279,6 +279,9 @@ class Section:
     source: SourceRef
     timeline: tuple[TimelineEntry, ...] = ()
     kind: str = "chapter"
+    #: the chapter's own date from front matter (``2011-03-03``, ``2008-05``, ``2012``), e.g. a
+    #: blog post's: relative dates in it ("I år", "i förrgår") count from it, not the book's date
+    date: str = ""
     index: IndexSettings | None = None
 
     @property
@@ -323,6 +326,12 @@ class Event:
     source: SourceRef
     anchor: str = ""
     guessed: bool = False
+    #: the clause that holds the date, trimmed to what happened (the appendix prints it)
+    phrase: str = ""
+    #: how much the chronology wants it (exact dates, the narrator's own events rank higher)
+    rank: float = 0.0
+    #: in the printed chronology; the rest are still listed by ``bookgen timeline``
+    in_appendix: bool = True
 
 
 @dataclass(frozen=True)
@@ -354,6 +363,18 @@ class PdfSettings:
     width: str = ""
     height: str = ""
     print_marks: bool = False
+
+
+#: the kinds of event ``[timeline] keep`` can name: by how exactly the date is known
+EVENT_KINDS = ("day", "month", "season", "year", "span", "decade", "guessed")
+
+
+@dataclass(frozen=True)
+class TimelineSettings:
+    """``[timeline]`` in book.toml: how much of the book the chronology may take, and what."""
+
+    max_pages: float = 0.0  # 0: about 3 pages or 8 % of the book, whichever is larger
+    keep: tuple[str, ...] = EVENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -394,6 +415,7 @@ class Metadata:
     isbn: str = ""  # 13 digits, validated (an ISBN-10 in book.toml is converted)
     print: PrintSettings = field(default_factory=PrintSettings)
     booklet: BookletSettings = field(default_factory=BookletSettings)
+    timeline: TimelineSettings = field(default_factory=TimelineSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
 
 

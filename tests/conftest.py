@@ -57,13 +57,13 @@ def seed_sentences() -> list[str]:
 
 @pytest.fixture(scope="session")
 def long_book_root(tmp_path_factory) -> Path:
-    """bench/longbook.py's generated book, about 60 A5 pages, written once per session."""
+    """bench/longbook.py's generated book, about 40 A5 pages, written once per session."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("longbook", ROOT / "bench" / "longbook.py")
     longbook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(longbook)
-    return longbook.generate(tmp_path_factory.mktemp("longbook") / "book", pages=60)
+    return longbook.generate(tmp_path_factory.mktemp("longbook") / "book", pages=40)
 
 
 def laid_out(book):

@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from bookgen.errors import ProblemList
-from bookgen.model import BookletSettings, Metadata, PdfSettings, PrintSettings, SourceRef
+from bookgen.model import (
+    EVENT_KINDS, BookletSettings, Metadata, PdfSettings, PrintSettings, SourceRef,
+    TimelineSettings,
+)
 from bookgen.readers.files import CONTROL, read_text
 from bookgen.readers.indexsettings import check_index, index_settings
 from bookgen.util.text import length_mm
@@ -92,6 +95,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "sheets_per_signature": Key(int, "Sheets folded together as one signature (5 sheets "
                                          "= 20 pages); 0: the whole booklet as one fold. "
                                          "Unset: one fold up to 12 sheets, else 5."),
+    },
+    "timeline": {
+        "max_pages": Key((int, float), "How many pages the timeline appendix may take "
+                         "(default: 3, or 8 % of the book when that is more)."),
+        "keep": Key(list, "Which events the appendix may list: day, month, season, year, span, "
+                    "decade, guessed (default: all of them)."),
     },
 }
 MAX_SHEETS_PER_SIGNATURE = 50
@@ -193,6 +202,12 @@ def _check_value(name: str, key: Key, value: Any, where: SourceRef,
         problems.error("'book.title' is empty", where)
     elif name in _SET_AS_TITLES and max(map(len, _as_list(value)), default=0) > MAX_TITLE:
         problems.error(f"'{name}' is longer than {MAX_TITLE} characters", where)
+    elif name == "timeline.max_pages" and not 0 < value <= 1000:
+        problems.error(f"'timeline.max_pages' = {value} must be a number of pages above 0", where)
+    elif name == "timeline.keep" and not set(map(str, value)) <= set(EVENT_KINDS):
+        wrong = ", ".join(sorted(set(map(str, value)) - set(EVENT_KINDS)))
+        problems.error(f"'timeline.keep' names {wrong}: the kinds are {', '.join(EVENT_KINDS)}",
+                       where)
     elif name in ("pdf.width", "pdf.height") and not _LENGTH.match(value):
         problems.error(f"'{name}' = '{value}' is not a length like 148mm or 6in", where)
     elif name in ("print.page_thickness", "print.cover_thickness") and not _LENGTH.match(value):
@@ -263,9 +278,9 @@ def _index_settings(data: dict[str, Any], lines: list[str], problems: ProblemLis
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
-    book, style, pdf, epub, shop, booklet = (
+    book, style, pdf, epub, shop, booklet, timeline = (
         {k: _clean(v) for k, v in data.get(t, {}).items()}
-        for t in ("book", "style", "pdf", "epub", "print", "booklet"))
+        for t in ("book", "style", "pdf", "epub", "print", "booklet", "timeline"))
     width, height = PAPER_SIZES[pdf.get("paper", "A5")]
     return Metadata(
         title=book["title"].strip(),
@@ -290,4 +305,6 @@ def _metadata(data: dict[str, Any]) -> Metadata:
             cover_mm=length_mm(shop.get("cover_thickness", "0mm")) or 0.0,
             back_text=shop.get("back_text", ""), icc_profile=shop.get("icc_profile", "")),
         booklet=BookletSettings(booklet.get("sheets_per_signature")),
+        timeline=TimelineSettings(max_pages=float(timeline.get("max_pages", 0)),
+                                  keep=tuple(timeline.get("keep", EVENT_KINDS))),
     )

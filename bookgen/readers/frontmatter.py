@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import datetime
+import re
+
 import yaml
 
 from bookgen.errors import ProblemList
 from bookgen.model import IndexSettings, SourceRef, TimelineEntry
 from bookgen.readers.indexsettings import check_index, index_settings
 
-KNOWN_KEYS = ("title", "id", "kind", "timeline", "index")
+KNOWN_KEYS = ("title", "id", "kind", "timeline", "date", "index")
 PART_KEYS = ("title", "id")
 TIMELINE_KEYS = ("date", "text", "match", "drop")
 MAX_FRONT_MATTER = 64 * 1024
@@ -204,3 +207,33 @@ def _timeline_entry(item: Any, ref: SourceRef, problems: ProblemList) -> Timelin
                        "or match (to drop or redate a found one)", ref)
         return None
     return TimelineEntry(source=ref, date=date, text=text, match=match, drop=drop)
+
+
+_CHAPTER_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def chapter_date(front: FrontMatter, path: str, problems: ProblemList) -> str:
+    """The chapter's ``date:`` as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (empty when not given).
+
+    A blog post's date (``date: 2009-04-14``, also with a time) is what its "i går" and "I år"
+    mean; a value that is no such date is reported and left out.
+    """
+    value = front.values.get("date")
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = front.scalars.get("date", str(value)).strip()
+    m = _CHAPTER_DATE.match(text)
+    if m and (m.end() == len(text) or text[m.end()] in "T "):
+        year, month, day = m.groups()
+        try:
+            datetime.date(int(year), int(month or 1), int(day or 1))
+            return m.group(0)
+        except ValueError:
+            pass
+    problems.error(f"'date' {text!r} is not a date: write it as 2011-03-03, 2011-03 or 2011",
+                   SourceRef(path, front.lines.get("date")))
+    return ""

@@ -68,6 +68,28 @@ class NestingTooDeep(Exception):
         self.line = line
 
 
+#: A line that starts with a year and a full stop ("1968. Det året …"): CommonMark would read an
+#: ordered list numbered from 1968. A memoir means a year; the stop is escaped before parsing.
+_YEAR_START = re.compile(r"^((?: {0,3}>)* {0,3})(\d{4})([.)])(?=[ \t]|$)")
+_FENCE = re.compile(r"^(?: {0,3}>)* {0,3}(```|~~~)")
+#: The Swedish dialogue dash that starts a line of speech.
+DIALOGUE_DASHES = ("\u2013 ", "\u2014 ")
+
+
+def years_are_not_lists(body: str) -> str:
+    """``body`` with the stop after a year at a line's start escaped (not in code blocks).
+    Lines and their count stay as written, so source line numbers do not move."""
+    lines, fenced = body.split("\n"), None
+    for number, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if fence:
+            fenced = None if fenced == fence.group(1) else (fenced or fence.group(1))
+            continue
+        if fenced is None and not line.startswith("    "):
+            lines[number] = _YEAR_START.sub(r"\1\2\\\3", line)
+    return "\n".join(lines)
+
+
 def parse_blocks(body: str, path: str, offset: int, note_prefix: str = "fn",
                  problems: ProblemList | None = None) -> tuple[m.Block, ...]:
     """Parse a Markdown body whose first line is line ``offset + 1`` of ``path``.
@@ -76,7 +98,7 @@ def parse_blocks(body: str, path: str, offset: int, note_prefix: str = "fn",
     note never called (a warning: it is left out) are added to ``problems``.
     """
     env: dict = {}
-    tokens = _PARSER.parse(body, env)
+    tokens = _PARSER.parse(years_are_not_lists(body), env)
     for token in tokens:
         inline_depth = max((child.level for child in token.children or ()), default=0)
         if token.level >= MAX_NESTING - 2 or inline_depth > MAX_INLINE_NESTING:
@@ -136,14 +158,49 @@ def _check_notes(tokens: list[Token], env: dict, cursor: _Tokens, problems: Prob
                              m.SourceRef(cursor.path, cursor.note_lines.get(label)))
 
 
+class _Several(tuple):
+    """Blocks one Markdown paragraph became (dialogue lines, each its own paragraph)."""
+
+
+def _line_below(ref: m.SourceRef, lines: int) -> m.SourceRef:
+    return m.SourceRef(ref.path, ref.line + lines if ref.line is not None else None)
+
+
 def _blocks_until(cursor: _Tokens, close: str | None) -> Iterator[m.Block]:
     while (token := cursor.peek()) is not None:
         if token.type == close:
             cursor.next()
             return
         block = _block(cursor)
-        if block is not None:
+        if isinstance(block, _Several):
+            yield from block
+        elif block is not None:
             yield block
+
+
+def _dialogue_lines(inlines: tuple[m.Inline, ...]) -> list[tuple[int, tuple[m.Inline, ...]]]:
+    """A paragraph cut around each source line that starts with a dialogue dash ("– Hej!"):
+    written one per line, each line of speech is its own paragraph, as in a printed novel.
+    Gives (line offset in the paragraph, inlines) for each part."""
+    parts, current, line, start = [], [], 0, 0
+    speech = _is_speech(inlines[0] if inlines else None)
+    for index, node in enumerate(inlines):
+        following = inlines[index + 1] if index + 1 < len(inlines) else None
+        if isinstance(node, (m.SoftBreak, m.LineBreak)):
+            line += 1
+            if speech or _is_speech(following):
+                if current:
+                    parts.append((start, tuple(current)))
+                current, start, speech = [], line, _is_speech(following)
+                continue
+        current.append(node)
+    if current:
+        parts.append((start, tuple(current)))
+    return parts
+
+
+def _is_speech(node) -> bool:
+    return isinstance(node, m.Text) and node.text.startswith(DIALOGUE_DASHES)
 
 
 def _block(cursor: _Tokens) -> m.Block | None:
@@ -153,6 +210,9 @@ def _block(cursor: _Tokens) -> m.Block | None:
     if kind == "paragraph_open":
         inlines = _inlines(cursor.next().children or [], cursor)
         cursor.next()  # paragraph_close
+        parts = _dialogue_lines(inlines)
+        if len(parts) > 1:
+            return _Several(m.Paragraph(part, _line_below(ref, line)) for line, part in parts)
         return _figure_or_paragraph(inlines, ref)
     if kind == "heading_open":
         inlines = _inlines(cursor.next().children or [], cursor)

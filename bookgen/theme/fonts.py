@@ -85,3 +85,28 @@ def font_face_css(family: str, url: Callable[[FontFile], str] | None = None) -> 
             rules.append(f'@font-face {{ font-family: "{font.family}"; src: url("{url_of}"); '
                          f"font-style: {font.style}; font-weight: {weight}; }}")
     return "\n".join(rules)
+
+
+@cache
+def advance_widths(family: str) -> tuple[dict[int, float], float]:
+    """Each character's advance in ems in the regular face of ``family`` (from its file, with
+    fontTools), and the widest, for characters the face lacks; empty if the face is missing."""
+    files = [f for f in text_face_files(family) if f.style == "normal"]
+    if not files:
+        return {}, 0.0
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(files[0].path, lazy=True)
+    units, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+    widths = {code: metrics[name][0] / units for code, name in font.getBestCmap().items()
+              if name in metrics}
+    return widths, max(widths.values(), default=1.0)
+
+
+def text_measure(family: str) -> Callable[[str], float] | None:
+    """A function giving a text's width in ems in ``family`` (None if the face is missing):
+    the timeline drawing places its labels by it, so none overlaps another."""
+    widths, widest = advance_widths(family)
+    if not widths:
+        return None
+    return lambda text: sum(widths.get(ord(ch), widest) for ch in text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +24,7 @@ from bookgen.theme.folders import Theme
 from bookgen.util.tree import all_inlines, plain_text, walk_blocks
 from bookgen.writers.html import (TIMELINE_ID, Chapter, chapters_context, section_files,
                                   timeline_context)
+from bookgen.writers.hyphenate import soft_hyphens
 from bookgen.writers.markup import Links, blocks_html
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -137,12 +139,16 @@ def heading_offset(section: m.Section) -> int:
 def render_chapters(book: m.Book, shelf: ImageShelf, strings: dict[str, str]) -> list[Chapter]:
     href = link_resolver(book)
 
+    text = partial(soft_hyphens, language=book.metadata.language if book.metadata else "")
+
     def section_html(section: m.Section) -> str:
         return blocks_html(section.blocks, Links(href=href, image=shelf.href, epub=True,
-                                                 heading_offset=heading_offset(section)))
+                                                 heading_offset=heading_offset(section),
+                                                 text=text))
 
     def part_html(part: m.Part) -> str:
-        return blocks_html(part.blocks, Links(href=href, image=shelf.href, epub=True))
+        return blocks_html(part.blocks, Links(href=href, image=shelf.href, epub=True,
+                                              text=text))
 
     return chapters_context(book, strings, section_html, part_html)
 
@@ -177,7 +183,7 @@ def timeline_document(book: m.Book, theme: Theme, context: dict) -> Document | N
     files = chapter_files(book)
     strings = context["strings"]
     timeline = timeline_context(
-        book, strings, lambda e: f"{files.get(e.section_id, '')}#{e.anchor}")
+        book, strings, lambda e: f"{files.get(e.section_id, '')}#{e.anchor}", layout="screen")
     intro = strings.get("timeline_intro_epub") or strings["timeline_intro"]
     data = xhtml(theme, "epub/timeline.xhtml.j2", **context, timeline=timeline, intro=intro)
     return Document("timeline", TIMELINE_FILE, strings["timeline"], data,
@@ -188,7 +194,7 @@ def back_links(book: m.Book) -> dict[str, str]:
     """Section id → the timeline entry of its first event, for the link at the chapter's end."""
     links: dict[str, str] = {}
     for event in book.events:
-        if event.anchor and event.section_id not in links:
+        if event.anchor and event.in_appendix and event.section_id not in links:
             links[event.section_id] = f"{TIMELINE_FILE}#tl-{event.anchor}"
     return links
 

@@ -26,7 +26,8 @@ from bookgen.readers.references import image_path, resolve_link
 from bookgen.util.text import length_mm
 from bookgen.theme.folders import Theme
 from bookgen.writers import notes  # noqa: F401  (writes footnotes in the markup below)
-from bookgen.writers.markup import Links, blocks_html, text_html
+from bookgen.writers.markup import Links, blocks_html
+from bookgen.writers.timeline import timeline_context  # noqa: F401  (the EPUB's too)
 from bookgen.writers.register import register_context
 
 
@@ -138,36 +139,10 @@ def settings_css(meta: m.Metadata, strings: dict[str, str]) -> str:
     return (f"html {{ font-family: {font_stack(meta.typeface)}; }}\n"
             f"@page {{ size: {pdf.width} {pdf.height}; {marks} }}\n"
             f"@media print {{ .colophon {{ padding-top: {colophon_drop}mm; }} }}\n"
-            "@media print { .timeline-ref::after { content: \", "
-            f"{page_abbr} \" target-counter(attr(href), page); font-style: normal; }} }}\n"
-            "@media print { .timeline-ref.front::after { content: \", "
-            f"{page_abbr} \" target-counter(attr(href), page, lower-roman); }} }}\n")
-
-
-def timeline_context(book: m.Book, strings: dict[str, str],
-                     href: Callable[[m.Event], str]) -> dict:
-    """The appendix's data: events grouped by year, dates written out, and the drawing."""
-    if not book.events:
-        return {"id": TIMELINE_ID, "events": (), "groups": [], "svg": ""}
-    from bookgen.transforms.timeline.edtf import format_date
-    from bookgen.transforms.timeline.svg import timeline_svg
-
-    titles = {s.id: s.title for s in book.sections}
-    front = {s.id for s in book.sections if s.matter.startswith("front")}  # roman folios
-    groups: dict[str, list[dict]] = {}
-    for event in book.events:
-        year = event.date[:4]
-        label = year if year.isdigit() else format_date(event.date, book.metadata.language)
-        date_text = format_date(event.date, book.metadata.language)
-        groups.setdefault(label, []).append({
-            "date_text": date_text, "date_shown": date_text != label,
-            "text": Markup(text_html(event.text)), "href": href(event) if event.anchor else "",
-            "section_title": titles.get(event.section_id, ""),
-            "front": event.section_id in front,
-        })
-    svg = timeline_svg(book.events, book.metadata.language, book.metadata.typeface)
-    return {"id": TIMELINE_ID, "events": book.events, "svg": Markup(svg),
-            "groups": [{"label": k, "events": v} for k, v in groups.items()]}
+            "@media print { .timeline-ref::after { content: \""
+            f"{page_abbr}\\a0\" target-counter(attr(href), page); font-style: normal; }} }}\n"
+            "@media print { .timeline-ref.front::after { content: \""
+            f"{page_abbr}\\a0\" target-counter(attr(href), page, lower-roman); }} }}\n")
 
 
 def book_context(book: m.Book, theme: Theme) -> dict:

@@ -41,6 +41,8 @@ class Links:
     block_notes: frozenset[str] = frozenset()
     #: What follows a paragraph, a verse or a table: its block notes (bookgen.writers.notes)
     after_block: Callable[[m.Block, Links], str] | None = None
+    #: what running text goes through before it is escaped (the EPUB's soft hyphens)
+    text: Callable[[str], str] | None = None
 
 
 def text_html(text: str) -> str:
@@ -162,7 +164,7 @@ def inline_html(inline, links: Links) -> str:
 
 @inline_html.register
 def _(inline: m.Text, links: Links) -> str:
-    return text_html(inline.text)
+    return text_html(links.text(inline.text) if links.text else inline.text)
 
 
 @inline_html.register
@@ -198,7 +200,7 @@ def _(inline: m.Anchor, links: Links) -> str:
 @inline_html.register
 def _(inline: _Held, links: Links) -> str:
     if isinstance(inline.content, str):
-        html = text_html(inline.content)
+        html = text_html(links.text(inline.content) if links.text else inline.content)
     elif inline.content is None:
         html = ""
     else:

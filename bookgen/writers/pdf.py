@@ -29,6 +29,7 @@ from bookgen.model import SourceRef
 from bookgen.theme.folders import builtin_dir
 from bookgen.readers.files import MAX_TEXT_BYTES
 from bookgen.util.gate import read_file, walk_files
+from bookgen.writers import steering
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 STYLESHEET = "book.css"
@@ -69,8 +70,10 @@ def render_document(ctx: BuildContext):
         print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=fetcher,
                          color_profiles=profiles)] if book.metadata.pdf.print_marks else []
         with line_breaking_fixed():
-            return html.render(stylesheets=[font_css, *print_css], font_config=font_config,
-                               color_profiles=profiles)
+            document, _ = steering.steer(
+                lambda: html.render(stylesheets=[font_css, *print_css], font_config=font_config,
+                                    color_profiles=profiles))
+        return document
 
     try:
         document = lay_out(ctx.output("html").decode("utf-8"))
@@ -127,7 +130,7 @@ def _report(ctx: BuildContext, fetcher: BookFetcher, messages: list[str]) -> Non
         ctx.problems.append(Problem(f"refused to read '{_short(url)}': {why}",
                                     _written_at(ctx, url), "error"))
     rel, offset = _stylesheet_offset(ctx, html)
-    for message in messages:
+    for message in dict.fromkeys(messages):  # the book may be laid out more than once
         if message.startswith(("Failed to load", "Error fetching")) and fetcher.refused:
             continue  # reported above, with the place it was written
         ctx.problems.append(_css_warning(message, rel, offset))

@@ -44,21 +44,46 @@ def _fits_without_trailing_space(text, style, context, max_width, justification_
     return fits
 
 
+def _pango_overshoot(text, style, context, max_width, justification_spacing) -> float:
+    """How far Pango's own first line of ``text`` is wider than ``max_width`` (0 if it fits).
+
+    With a ``word-spacing`` (WeasyPrint sets it as letter spacing on each space, doubled on a
+    text's first and last character) Pango wraps a line that is too wide by a fraction of a
+    pixel; WeasyPrint then takes the text for one that cannot break before its first word."""
+    from weasyprint.text.line_break import create_layout, line_size
+
+    sample = text[:int(max_width / max(style["font_size"], 1) * 4) + 40]
+    layout = create_layout(sample, style, context, max_width, justification_spacing)
+    first_line, resume_index = layout.get_first_line()
+    width = line_size(first_line, style)[0]
+    layout.deactivate()
+    return width - max_width if resume_index is not None and width > max_width else 0.0
+
+
 def fixed(original):
-    """``original`` (WeasyPrint's ``split_first_line``) with the trailing-space fault fixed."""
+    """``original`` (WeasyPrint's ``split_first_line``) with the trailing-space faults fixed."""
 
     def split_first_line(text, style, context, max_width, justification_spacing,
                          is_line_start=True, minimum=False):
         result = original(text, style, context, max_width, justification_spacing,
                           is_line_start, minimum)
-        if (result[2] is None or max_width is None or not text.endswith(" ")
-                or style["white_space"] not in ("normal", "nowrap", "pre-line")
-                or not _fits_without_trailing_space(
-                    text, style, context, max_width, justification_spacing)):
+        if (result[2] is None or max_width is None
+                or style["white_space"] not in ("normal", "nowrap", "pre-line")):
             return result
-        # As WeasyPrint answers for text that fits: the whole text, laid out without a width.
-        return original(text, style, context, None, justification_spacing,
-                        is_line_start, minimum)
+        if text.endswith(" ") and _fits_without_trailing_space(
+                text, style, context, max_width, justification_spacing):
+            # As WeasyPrint answers for text that fits: the whole text, laid out without a width.
+            return original(text, style, context, None, justification_spacing,
+                            is_line_start, minimum)
+        if not max_width - 3 * style["font_size"] <= result[3] <= max_width:
+            # a short line (cut early?) or one too wide (taken for unbreakable?)
+            over = _pango_overshoot(text, style, context, max_width, justification_spacing)
+            if 0 < over < style["font_size"]:
+                again = original(text, style, context, max_width - 2 * over - 0.5,
+                                 justification_spacing, is_line_start, minimum)
+                if again[3] <= max_width and again[1] > result[1]:
+                    return again
+        return result
 
     split_first_line.bookgen_fixed = True
     return split_first_line

@@ -9,9 +9,11 @@ phrase, ``a``/``b`` the ends of an interval.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
+from bookgen.transforms.timeline import edtf
 from bookgen.transforms.timeline.holidays import holiday_date
 from bookgen.transforms.timeline.rules import Result, State, in_range, pad, shifted
 
@@ -42,8 +44,10 @@ def _key(text: str) -> str:
     return " ".join(text.lower().replace(".", "").split())
 
 
-def resolve_relative(words: Words, text: str, state: State) -> int | None:
-    """The year a relative phrase (``två år senare``, ``this year``) points at, if it can be known."""
+def resolve_relative(words: Words, text: str, state: State) -> tuple[int | None, bool]:
+    """The year a relative phrase (``två år senare``, ``this year``) points at, if it can be
+    known, and whether that is a guess: a phrase counted from the last date is one when that
+    date lies paragraphs back (a jump); "I år" counted from the book's or chapter's date is not."""
     text = _key(text)
     for rel in words.relatives:
         m = rel.pattern.fullmatch(text)
@@ -54,24 +58,28 @@ def resolve_relative(words: Words, text: str, state: State) -> int | None:
             n = m.group("n")
             steps = int(n) if n.isdigit() else words.numbers.get(n, 0)
             if not 0 < steps < 200:
-                return None
+                return None, True
         if rel.base == "book":
             year = state.context.book_year
-            return None if year is None else year + rel.direction * steps
-        return shifted(state, rel.direction, steps)
-    return None
+            return (None if year is None else year + rel.direction * steps), False
+        return shifted(state, rel.direction, steps), state.context.jumped
+    return None, True
 
 
 def _year_of(m: re.Match, words: Words, state: State) -> tuple[int | None, bool]:
-    """The year of a match: its ``y`` group, else its relative phrase, else the context (a guess)."""
+    """The year of a match: its ``y`` group, else its relative phrase, else the context: the last
+    date (a guess), or, before any date, the chapter's year (not a guess) or the book's (one)."""
     groups = m.groupdict()
     if groups.get("y"):
         return int(groups["y"]), False
     if groups.get("yy"):
         return short_year(int(groups["yy"]), state.context.book_year), False
     if groups.get("rel"):
-        return resolve_relative(words, groups["rel"], state), True
-    return state.context.year(0), True
+        return resolve_relative(words, groups["rel"], state)
+    context = state.context
+    if context.today and not context.last:  # the chapter's year, or (a guess) the book's
+        return int(context.today[:4]), not context.chapter_dated
+    return context.year(0), True
 
 
 def short_year(yy: int, book_year: int | None) -> int:
@@ -149,8 +157,66 @@ def holiday(words: Words):
 
 def relative(words: Words):
     def build(m: re.Match, state: State) -> Result:
-        year = resolve_relative(words, m.group("rel"), state)
-        return (f"{year:04d}", True) if year and 1000 <= year <= 2200 else None
+        year, guessed = resolve_relative(words, m.group("rel"), state)
+        return (f"{year:04d}", guessed) if year and 1000 <= year <= 2200 else None
+
+    return build
+
+
+def relative_day(days: dict[str, int]):
+    """``i förrgår``, ``yesterday``: a day counted from the date of writing, which must be a day."""
+
+    def build(m: re.Match, state: State) -> Result:
+        today = state.context.today or ""
+        shift = days.get(_key(m.group("rd")))
+        if shift is None or len(today) != 10:
+            return None
+        day = datetime.date.fromisoformat(today) + datetime.timedelta(days=shift)
+        return day.isoformat(), False
+
+    return build
+
+
+#: "i början av / mitten av / slutet av" a decade or century: the first, middle or last part
+THIRDS = {"early": (0, 3, 0, 32), "mid": (4, 6, 33, 66), "late": (7, 9, 67, 99)}
+
+
+def qualified_decade(words: Words, qualifiers: dict[str, str]):
+    """``i mitten av 1920-talet`` → ``1924/1926``; ``the early 1900s`` → ``1900/1932``."""
+    plain = decade(words)
+
+    def build(m: re.Match, state: State) -> Result:
+        result = plain(m, state)
+        part = qualifiers.get(_key(m.group("q")))
+        if not result or part is None:
+            return result
+        first, last = edtf.year_span(result[0]) or (0, 0)
+        d0, d1, c0, c1 = THIRDS[part]
+        low, high = (c0, c1) if last - first >= 99 else (d0, d1)
+        return f"{first + low}/{first + high}", False
+
+    return build
+
+
+def season_interval(words: Words):
+    """``från hösten 2019 till våren 2023`` → ``2019-23/2023-21`` (each end a season, a month
+    or a bare year)."""
+
+    def end(m: re.Match, n: str, year: str) -> str | None:
+        if m.group(f"s{n}"):
+            code = words.seasons.get(_key(m.group(f"s{n}")))
+            return f"{year}-{code}" if code else None
+        if m.group(f"m{n}"):
+            month = words.months.get(_key(m.group(f"m{n}")))
+            return f"{year}-{month:02d}" if month else None
+        return year
+
+    def build(m: re.Match, state: State) -> Result:
+        a, b = m.group("a"), m.group("b")
+        first, last = end(m, "1", a), end(m, "2", b)
+        if not (first and last) or int(b) - int(a) > 100 or first == last:
+            return None
+        return f"{first}/{last}", False
 
     return build
 
@@ -202,14 +268,13 @@ def interval(low: int = 1000, high: int = 2100):
 
 
 def year(low: int = 1000, high: int = 2100, guessed: bool = False, guess_words=frozenset()):
-    """A bare year; ``guess_words`` are triggers (``kring``, ``around``) that make it a guess."""
+    """A year in context: a date as written, not a guess (``kring 1964`` is still 1964)."""
 
     def build(m: re.Match, state: State) -> Result:
         value = int(m.group("y"))
         if not in_range(value, low, high):
             return None
-        trigger = _key(m.groupdict().get("t") or "")
-        return f"{value}", guessed or trigger in guess_words
+        return f"{value}", guessed
 
     return build
 
@@ -222,7 +287,8 @@ def chained_year(m: re.Match, state: State) -> Result:
 
 
 def weak_year(words_before: frozenset[str]):
-    """A year with no trigger (``föddes 1958 i``): a guess, and only for 1900–2099, not 2000."""
+    """A year with no trigger (``föddes 1958 i``), only for 1900–2099 and not 2000: in prose it
+    is a date as written ("Vi köpte radion 1964"), not a guess."""
 
     def build(m: re.Match, state: State) -> Result:
         value = int(m.group("y"))
@@ -231,6 +297,6 @@ def weak_year(words_before: frozenset[str]):
         before = m.string[max(0, m.start() - 20) : m.start()].split()
         if before and _key(before[-1]) in words_before:
             return None
-        return str(value), True
+        return str(value), False
 
     return build

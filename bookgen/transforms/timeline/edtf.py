@@ -8,6 +8,7 @@ Everything here is pure and total: :func:`parse` returns ``None`` for anything e
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 
@@ -80,6 +81,11 @@ def parse(text: str) -> tuple[Point, ...] | None:
     """One point, or two for an interval (start not after end); ``None`` if not valid."""
     if not isinstance(text, str) or len(text) > 30:
         return None
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=4096)  # a book has few distinct dates, read many times
+def _parse(text: str) -> tuple[Point, ...] | None:
     parts = text.strip().split("/")
     if len(parts) > 2:
         return None

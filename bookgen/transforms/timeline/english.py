@@ -119,6 +119,18 @@ def _month_day_year(m: re.Match, state: State) -> Result:
     return b.full_date(WORDS)(m, state)
 
 
+_QUALIFIERS = {"early": "early", "mid": "mid", "late": "late", "beginning of the": "early",
+               "start of the": "early", "middle of the": "mid", "end of the": "late"}
+_DAYS = {"yesterday": -1, "the day before yesterday": -2, "tomorrow": 1,
+         "the day after tomorrow": 2}
+_DECADE = (r"(?:(?<![\w.,/])'?(?P<d>1\d{2}0|20\d0|\d0)'?s\b"
+           rf"|(?P<w>{alternation(DECADE_WORDS)})\b)")
+_SEASON_OR_MONTH = ("(?:the\\s+)?(?:(?P<s{n}>" + alternation(SEASONS) + r")|(?P<m{n}>" + _MON
+                    + r"))\s+(?:of\s+)?")
+_END_A = rf"(?:{_SEASON_OR_MONTH.format(n=1)})?{_A}"
+_END_B = rf"(?:{_SEASON_OR_MONTH.format(n=2)})?{_Y.replace('P<y>', 'P<b>')}"
+
+
 def _century(m: re.Match, state: State) -> Result:
     return f"{int(m.group('c')) - 1:02d}XX", False
 
@@ -148,6 +160,19 @@ RULES = (
           needs=_HOLIDAY_ROOTS),
     _rule("holiday relative", rf"\b(?P<h>{_HOLIDAY})\s+(?P<rel>{_REL_TEXT})\b", b.holiday(WORDS),
           digit=False, needs=_HOLIDAY_ROOTS),
+    _rule("relative day", rf"\b(?P<rd>{alternation(_DAYS)})\b", b.relative_day(_DAYS),
+          digit=False, needs=("yesterday", "tomorrow")),
+    _rule("qualified decade", rf"\b(?:(?:in\s+)?the\s+)?(?P<q>{alternation(_QUALIFIERS)})"
+          rf"[\s-]*{_DECADE}", b.qualified_decade(WORDS, _QUALIFIERS), digit=False,
+          needs=("0s", "0's", "ties", "tens")),
+    _rule("season interval", rf"\b(?=(?:from|between|the|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>between\s+)|from\s+)?{_END_A}\s*"
+          rf"(?:to|until|till|through|-|(?(between)and|(?!)))\s*{_END_B}",
+          b.season_interval(WORDS), needs=_SEASON_ROOTS),
+    _rule("month interval", rf"\b(?=(?:from|between|the|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>between\s+)|from\s+)?{_END_A}\s*"
+          rf"(?:to|until|till|through|-|(?(between)and|(?!)))\s*{_END_B}",
+          b.season_interval(WORDS), needs=_MONTH_ROOTS),
     _rule("decade", r"(?<![\w.,/-])'?(?P<d>1\d{2}0|20\d0|\d0)'?s\b"
           rf"|\bthe\s+(?:early\s+|late\s+|mid-?\s*)?(?P<w>{alternation(DECADE_WORDS)})\b",
           b.decade(WORDS), digit=False, needs=("0s", "0's", "ties", "tens")),
@@ -173,4 +198,8 @@ RULES = (
           b.weak_year(BEFORE_WEAK)),
 )
 
-register(Language("en", RULES))
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NEEDS_TODAY = re.compile(r"\b(?:this year|last year|next year|yesterday|the day before yesterday)\b",
+                         re.IGNORECASE)
+
+register(Language("en", RULES, WEEKDAYS, NEEDS_TODAY))

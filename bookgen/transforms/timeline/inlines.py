@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bookgen.model import (
-    Anchor, Block, BlockQuote, Code, Emph, Inline, LineBreak, Link, ListBlock, Paragraph, SoftBreak,
-    Strong, Text, Footnote, Verse, VerseLine,
+    Anchor, Block, BlockQuote, Code, Emph, Figure, Footnote, FootnoteRef, Inline, LineBreak, Link,
+    ListBlock, Paragraph, SoftBreak, Strong, Text, Verse, VerseLine,
 )
 
 
@@ -31,6 +31,13 @@ def _flatten(inlines: tuple[Inline, ...], parts: list[str]) -> None:
             parts.append(node.text)
         elif isinstance(node, (Emph, Strong, Link)):
             _flatten(node.children, parts)
+        elif _is_note_mark(node):
+            parts.append(" ")  # a footnote's mark ends no word: "1975.¹ Sedan" is two sentences
+
+
+def _is_note_mark(node: Inline) -> bool:
+    """A footnote's call: text-less, it stands between words (and sentences)."""
+    return isinstance(node, FootnoteRef)
 
 
 def _length(node: Inline) -> int:
@@ -38,7 +45,7 @@ def _length(node: Inline) -> int:
         return sum(_length(child) for child in node.children)
     if isinstance(node, (Text, Code)):
         return len(node.text)
-    return 1 if isinstance(node, (SoftBreak, LineBreak)) else 0
+    return 1 if isinstance(node, (SoftBreak, LineBreak)) or _is_note_mark(node) else 0
 
 
 def insert_anchors(inlines: tuple[Inline, ...], anchors: dict[int, list[str]]) -> tuple[Inline, ...]:
@@ -86,12 +93,22 @@ def _split_text(text: str, cuts: list[tuple[int, list[str]]]) -> list[Inline]:
     return out
 
 
+def _children(block: Block) -> tuple[Block, ...] | None:
+    """The blocks inside a container (a quote, a footnote's text, any node with ``blocks``)."""
+    inner = getattr(block, "blocks", None)
+    return inner if isinstance(inner, tuple) else None
+
+
 def paragraphs(blocks: tuple[Block, ...]):
     """Every paragraph in reading order, inside block quotes, list items and footnotes too;
-    each line of verse counts as a paragraph (it has inlines and a source line)."""
+    each line of verse counts as a paragraph (it has inlines and a source line), and each
+    figure's caption as one of its own (a photo's "Mormor, sommaren 1962")."""
     for block in blocks:
         if isinstance(block, (Paragraph, VerseLine)):
             yield block
+        elif isinstance(block, Figure):
+            if block.caption:
+                yield Paragraph(block.caption, block.source)
         elif isinstance(block, (BlockQuote, Footnote)):
             yield from paragraphs(block.blocks)
         elif isinstance(block, ListBlock):
@@ -99,6 +116,8 @@ def paragraphs(blocks: tuple[Block, ...]):
                 yield from paragraphs(item)
         elif isinstance(block, Verse):
             yield from (line for line in block.lines if line.inlines)
+        elif _children(block) is not None:
+            yield from paragraphs(_children(block))
 
 
 def map_paragraphs(blocks: tuple[Block, ...], fn, counter: list[int] | None = None):
@@ -109,6 +128,12 @@ def map_paragraphs(blocks: tuple[Block, ...], fn, counter: list[int] | None = No
         if isinstance(block, Paragraph):
             out.append(fn(counter[0], block))
             counter[0] += 1
+        elif isinstance(block, Figure):
+            if block.caption:
+                caption = fn(counter[0], Paragraph(block.caption, block.source)).inlines
+                block = replace(block, caption=caption)
+                counter[0] += 1
+            out.append(block)
         elif isinstance(block, (BlockQuote, Footnote)):
             out.append(replace(block, blocks=map_paragraphs(block.blocks, fn, counter)))
         elif isinstance(block, ListBlock):
@@ -117,6 +142,8 @@ def map_paragraphs(blocks: tuple[Block, ...], fn, counter: list[int] | None = No
         elif isinstance(block, Verse):
             out.append(replace(block, lines=tuple(_map_line(line, fn, counter)
                                                   for line in block.lines)))
+        elif _children(block) is not None:
+            out.append(replace(block, blocks=map_paragraphs(_children(block), fn, counter)))
         else:
             out.append(block)
     return tuple(out)

@@ -1,7 +1,8 @@
 """Labelled sentences (TSV fixtures) and precision/recall over them, for tests and the benchmark.
 
 A line is ``expected<TAB>context<TAB>sentence``: ``expected`` the EDTF dates in order
-(space-separated, ``-`` for none), ``context`` ``-`` or ``last=DATE`` and/or ``book=YEAR``.
+(space-separated, ``-`` for none), ``context`` ``-`` or ``last=DATE`` and/or ``book=YEAR`` (or a
+full date, the date of writing) and/or ``chapter=DATE`` (a chapter's own ``date:``).
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ def load_cases(path: Path) -> list[Case]:
 
 def _context(text: str) -> Context:
     values = dict(part.split("=", 1) for part in text.split() if "=" in part)
-    book = values.get("book")
-    return Context(last=values.get("last"), book_year=int(book) if book else None)
+    chapter = values.get("chapter") or values.get("date") or values.get("today")
+    written = chapter or values.get("book")
+    return Context(last=values.get("last"), book_year=int(written[:4]) if written else None,
+                   today=written, chapter_dated=chapter is not None)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from bookgen.model import Event
 from bookgen.transforms.timeline.edtf import format_date
 from bookgen.util.text import json_visible, visible
 
-COLUMNS = ("date", "when", "guessed", "section", "source", "anchor", "text")
+COLUMNS = ("date", "when", "guessed", "in_appendix", "rank", "section", "source", "anchor",
+           "phrase", "text")
 
 
 def _row(event: Event, language: str) -> dict:
@@ -22,9 +23,12 @@ def _row(event: Event, language: str) -> dict:
         "date": event.date,
         "when": format_date(event.date, language),
         "guessed": event.guessed,
+        "in_appendix": event.in_appendix,
+        "rank": event.rank,
         "section": event.section_id,
         "source": str(event.source),
         "anchor": event.anchor,
+        "phrase": event.phrase,
         "text": event.text,
     }
 
@@ -60,8 +64,9 @@ def as_csv(events, language: str = "sv") -> str:
 
 
 def as_table(events, language: str = "sv", width: int = 100) -> str:
-    """One line per event: date, a ``?`` for a guess, ``path:line`` and the sentence cut to fit."""
-    rows = [(format_date(e.date, language), "?" if e.guessed else " ", visible(str(e.source)),
+    """One line per event: date, a mark (``?`` a guess, ``-`` not in the printed appendix),
+    ``path:line`` and the sentence cut to fit."""
+    rows = [(format_date(e.date, language), _mark(e), visible(str(e.source)),
              visible(" ".join(e.text.split()))) for e in events]
     if not rows:
         return ""
@@ -71,6 +76,10 @@ def as_table(events, language: str = "sv", width: int = 100) -> str:
     lines = [f"{d:<{w_date}} {g} {s:<{w_source}}  {t if len(t) <= room else t[: room - 1] + '…'}"
              for d, g, s, t in rows]
     return "\n".join(lines) + "\n"
+
+
+def _mark(event: Event) -> str:
+    return "?" if event.guessed else " " if event.in_appendix else "-"
 
 
 FORMATS = {"table": as_table, "json": as_json, "csv": as_csv}

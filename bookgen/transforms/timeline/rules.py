@@ -9,6 +9,7 @@ calls :func:`register`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import importlib
 import re
@@ -20,10 +21,25 @@ from bookgen.transforms.timeline import edtf
 
 @dataclass(frozen=True)
 class Context:
-    """What relative references resolve against: the last date read and the book's year."""
+    """What relative references resolve against: the last date read and the book's year.
+
+    ``today`` is the date the text was written, when known: a chapter's ``date:`` (a blog post)
+    or else the book's; "i går" and "yesterday" count from it.  ``chapter_dated`` says it is the
+    chapter's own, so a day without a year ("den tionde maj") falls in its year.  ``age`` counts
+    paragraphs since ``last`` was read (a large number after a chapter boundary): a relative
+    reference that leans on a date from further back is a guess.
+    """
 
     last: Optional[str] = None
     book_year: Optional[int] = None
+    today: Optional[str] = None
+    chapter_dated: bool = False
+    age: int = 0
+
+    @property
+    def jumped(self) -> bool:
+        """The last date is not in this paragraph or the one before it."""
+        return self.age >= JUMP
 
     def year(self, direction: int = 0) -> Optional[int]:
         """The year of the last date; forward steps count from its end, backward from its start."""
@@ -38,14 +54,22 @@ class Context:
         return first if first == last else None
 
 
+JUMP = 2  # paragraphs: "Samma år" two paragraphs after its year is a guess
+
+
 @dataclass(frozen=True)
 class Found:
-    """One date mention: its span in the sentence, its EDTF date and whether it is a guess."""
+    """One date mention: its span in the sentence, its EDTF date and whether it is a guess.
+
+    ``weekday`` is set when the mention names a weekday that its date does not fall on: the
+    weekday as written and the one the calendar gives (0 = Monday).
+    """
 
     start: int
     end: int
     date: str
     guessed: bool = False
+    weekday: Optional[tuple[str, int]] = None
 
 
 @dataclass
@@ -75,8 +99,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class Language:
+    """A rule table; ``weekdays`` the stems of Monday … Sunday, to check a weekday against its
+    date; ``needs_today`` a pattern of phrases that mean nothing without the date of writing
+    ("I år", "i går"): found where no date is known, they are reported, not guessed."""
+
     code: str
     rules: tuple[Rule, ...]
+    weekdays: tuple[str, ...] = ()
+    needs_today: Optional[re.Pattern] = None
 
 
 _REGISTRY: dict[str, Language] = {}
@@ -154,10 +184,24 @@ def find_dates(sentence: str, language: Language, context: Context) -> tuple[lis
         if not result or not edtf.is_valid(result[0]):
             continue
         date, guessed = result
-        found.append(Found(index[m.start()], index[m.end()], date, guessed))
+        found.append(Found(index[m.start()], index[m.end()], date, guessed,
+                           _wrong_weekday(m, date, language)))
         state.prev_end = m.end()
-        state.context = replace(state.context, last=date)
+        state.context = replace(state.context, last=date, age=0)
     return found, state.context
+
+
+def _wrong_weekday(m: re.Match, date: str, language: Language) -> Optional[tuple[str, int]]:
+    """``("onsdagen", 4)`` for "onsdagen den 9 maj 1975" (a Friday); ``None`` when it agrees."""
+    written = (m.groupdict().get("wd") or "").strip(" ,")
+    if not written or not language.weekdays or len(date) != 10:
+        return None
+    stem = next((i for i, s in enumerate(language.weekdays) if written.lower().startswith(s)), None)
+    try:
+        actual = datetime.date.fromisoformat(date).weekday()
+    except ValueError:
+        return None
+    return None if stem is None or stem == actual else (written, actual)
 
 
 _DIGIT = re.compile(r"\d{4}")  # every digit rule needs a four-digit year

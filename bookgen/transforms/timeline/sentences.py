@@ -1,7 +1,7 @@
 """Sentence splitting for memoir prose (Swedish and English).
 
 A sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets) or at an
-emoji, when whitespace and then a capital letter, a digit or an opening quote follow.  A period
+emoji (and any footnote mark after it: ``[^2]``, ``²``), when whitespace and then a capital letter, a digit or an opening quote follow.  A period
 that closes a known abbreviation (``fd.``, ``t.ex.``, ``kl.``, ``s.``, ``e.g.``) never ends one.
 The scan is one linear regex pass; spans index the original string, so sentences stay verbatim.
 """
@@ -22,6 +22,7 @@ ABBREVIATIONS = frozenset(
 # An end mark with its closing punctuation, then the gap, then what may open a sentence.
 _BOUNDARY = re.compile(
     r"(?:[.!?…]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)[\"'”’»)\]]*"
+    r"(?:\[\^[^\]\s]{1,30}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰])*"  # a footnote's mark after the period
     r"(?=\s+[\"'“”‘’«(\[–—-]?[A-ZÅÄÖÉÜ0-9\U0001F300-\U0001FAFF])"
 )
 _WORD_BEFORE = re.compile(r"[\w.:]{1,12}$")

@@ -136,9 +136,26 @@ _PAST_SEASONS = {"våras": 21, "somras": 22, "höstas": 23, "vintras": 24}
 
 
 def _season_past(m: re.Match, state) -> b.Result:
-    """``i somras``: the season just past, counted in the book's year (a guess)."""
+    """``i somras``: the season just past: before the date of writing when its month is known
+    ("i somras" in March 2011 is summer 2010), else in the book's year (a guess)."""
+    code = _PAST_SEASONS[m.group("s").lower()]
+    today = state.context.today or ""
+    if len(today) >= 7:
+        year, month = int(today[:4]), int(today[5:7])
+        start = {21: 3, 22: 6, 23: 9, 24: 12}[code]
+        return f"{year if start < month else year - 1}-{code}", False
     year = state.context.book_year
-    return (f"{year}-{_PAST_SEASONS[m.group('s').lower()]}", True) if year else None
+    return (f"{year}-{code}", True) if year else None
+
+
+_QUALIFIERS = {"början": "early", "mitten": "mid", "slutet": "late"}
+_DAYS = {"i förrgår": -2, "förrgår": -2, "i går": -1, "igår": -1, "i morgon": 1, "imorgon": 1,
+         "i övermorgon": 2}
+_DECADE = (r"(?:(?<![\w.,/-])(?P<d>1\d{2}0|20\d0|\d0)\s?-\s?tal(?:et|ets|en)?\b"
+           rf"|(?P<w>{alternation(DECADE_WORDS)}))")
+_SEASON_OR_MONTH = "(?:(?P<s{n}>" + alternation(SEASONS) + r")|(?P<m{n}>" + _MON + r"))\s+(?:år\s+)?"
+_END_A = rf"(?:{_SEASON_OR_MONTH.format(n=1)})?(?:år\s+)?{_A}"
+_END_B = rf"(?:{_SEASON_OR_MONTH.format(n=2)})?(?:år\s+)?{_Y.replace('P<y>', 'P<b>')}"
 
 
 RULES = (
@@ -173,6 +190,18 @@ RULES = (
           b.holiday(WORDS), needs=_HOLIDAY_ROOTS),
     _rule("holiday relative", rf"\b(?P<h>{alternation(HOLIDAYS)})\s+(?P<rel>{_REL_TEXT})\b",
           b.holiday(WORDS), digit=False, needs=_HOLIDAY_ROOTS),
+    _rule("relative day", rf"\b(?P<rd>{alternation(_DAYS)})\b", b.relative_day(_DAYS),
+          digit=False, needs=("går", "morgon")),
+    _rule("qualified decade", rf"\b(?:i\s+)?(?P<q>början|mitten|slutet)\s+(?:av|på)\s+{_DECADE}",
+          b.qualified_decade(WORDS, _QUALIFIERS), digit=False, needs=("tal",)),
+    _rule("season interval", rf"\b(?=(?:från|mellan|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>mellan\s+)|från\s+(?:och\s+med\s+)?)?"
+          rf"{_END_A}\s*(?:till|fram\s+till|-|(?(between)och|(?!)))\s*(?:och\s+med\s+)?{_END_B}",
+          b.season_interval(WORDS), needs=_SEASON_ROOTS),
+    _rule("month interval", rf"\b(?=(?:från|mellan|{alternation(SEASONS)}|{_MON})\s)"
+          rf"(?:(?P<between>mellan\s+)|från\s+(?:och\s+med\s+)?)?"
+          rf"{_END_A}\s*(?:till|fram\s+till|-|(?(between)och|(?!)))\s*(?:och\s+med\s+)?{_END_B}",
+          b.season_interval(WORDS), needs=_MONTH_ROOTS),
     _rule("decade", r"(?<![\w.,/-])(?P<d>1\d{2}0|20\d0|\d0)\s?-\s?tal(?:et|ets|en)?\b"
           rf"|\b(?P<w>{alternation(DECADE_WORDS)})", b.decade(WORDS), digit=False, needs=("tal",)),
     _rule("between", rf"\bmellan\s+(?:åren\s+)?{_A}\s+och\s+(?:år\s+)?{_B_ANY}", b.interval(1500)),
@@ -196,4 +225,8 @@ RULES = (
           b.weak_year(BEFORE_WEAK)),
 )
 
-register(Language("sv", RULES))
+WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
+NEEDS_TODAY = re.compile(r"\b(?:i år|i fjol|förra året|nästa år|i går|igår|i förrgår|i somras|"
+                         r"i våras|i höstas|i vintras)\b", re.IGNORECASE)
+
+register(Language("sv", RULES, WEEKDAYS, NEEDS_TODAY))

@@ -363,6 +363,9 @@ class PdfSettings:
     width: str = ""
     height: str = ""
     print_marks: bool = False
+    #: "total-fit": loose paragraphs broken again by bookgen over the whole paragraph (the book
+    #: is laid out two or three times); "first-fit": WeasyPrint's own breaks, line by line
+    line_breaking: str = "total-fit"
 
 
 #: the kinds of event ``[timeline] keep`` can name: by how exactly the date is known

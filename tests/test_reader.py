@@ -197,3 +197,16 @@ def test_book_error_keeps_its_problems_through_pickle():
                        Problem("b", None, "warning")])
     again = pickle.loads(pickle.dumps(error))
     assert again.problems == error.problems and str(again) == str(error)
+
+
+def test_line_breaking_is_total_fit_unless_a_draft_asks_for_first_fit(tmp_path):
+    root = tmp_path / "bok"
+    shutil.copytree(Path(__file__).parent / "roots" / "mini-sv", root)
+    assert read_book(root).metadata.pdf.line_breaking == "total-fit"
+    toml = root / "book.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text + '\n[pdf]\nline_breaking = "first-fit"\n', encoding="utf-8")
+    assert read_book(root).metadata.pdf.line_breaking == "first-fit"
+    toml.write_text(text + '\n[pdf]\nline_breaking = "best"\n', encoding="utf-8")
+    with pytest.raises(BookError, match="line_breaking"):
+        read_book(root)

@@ -71,6 +71,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "width": Key(str, "An explicit trim width (e.g. 140mm), with height."),
         "height": Key(str, "An explicit trim height (e.g. 216mm), with width."),
         "print": Key(bool, "The print shop's edition: PDF/X-4, 3 mm bleed and crop marks."),
+        "line_breaking": Key(str, "total-fit: bookgen breaks loose paragraphs again over the "
+                                  "whole paragraph, as TeX does (the book is laid out two or "
+                                  "three times); first-fit: line by line, faster, for drafts.",
+                             choices=("total-fit", "first-fit")),
     },
     "epub": {
         "cover": Key(str, "A cover image (JPEG or PNG) inside the book folder."),
@@ -296,7 +300,8 @@ def _metadata(data: dict[str, Any]) -> Metadata:
         typeface=style.get("typeface", TYPEFACES[0]),
         paragraph_style=style.get("paragraph", "indent"),
         pdf=PdfSettings(paper=pdf.get("paper", "A5"), width=pdf.get("width", width),
-                        height=pdf.get("height", height), print_marks=pdf.get("print", False)),
+                        height=pdf.get("height", height), print_marks=pdf.get("print", False),
+                        line_breaking=pdf.get("line_breaking", "total-fit")),
         index=index_settings(data.get("index", {}), SourceRef("book.toml")),
         isbn=isbn13(book.get("isbn", "")),
         print=PrintSettings(

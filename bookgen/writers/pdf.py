@@ -69,17 +69,23 @@ def render_document(ctx: BuildContext):
         profiles: dict = {}
         print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=fetcher,
                          color_profiles=profiles)] if book.metadata.pdf.print_marks else []
+        def render():
+            return html.render(stylesheets=[font_css, *print_css], font_config=font_config,
+                               color_profiles=profiles)
+
         with line_breaking_fixed():
-            document, _ = steering.steer(
-                lambda: html.render(stylesheets=[font_css, *print_css], font_config=font_config,
-                                    color_profiles=profiles))
-        return document
+            if book.metadata.pdf.line_breaking == "first-fit":
+                return render()
+            return steering.steer(render)[0]
 
     try:
         document = lay_out(ctx.output("html").decode("utf-8"))
         moved: list = []
         for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
-            misplaced = pdf_notes.misplaced_notes(document, book) if book.sections else []
+            # A note already set as a block stays one: after a paragraph that runs on to the
+            # next page it is "away" from its call, and laying out again cannot change that.
+            misplaced = [n for n in pdf_notes.misplaced_notes(document, book)
+                         if n not in moved] if book.sections else []
             if not misplaced:
                 break
             from bookgen.writers.html import render_html

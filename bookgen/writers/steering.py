@@ -70,6 +70,8 @@ def steer(render) -> tuple[object, dict[str, int]]:
         return document, counts
     for paragraph in steered:
         _apply(paragraph)
+        _forget_layout(paragraph)
+    del document, measure  # the first layout is not needed again: lay out in its place
     document = render()
     found = _lines_by_element(document)
     wrong = [p for p in steered if not _as_planned(p, found.get(id(p.element), []))]
@@ -370,6 +372,15 @@ def _apply(paragraph: _Paragraph) -> None:
     extra = f"hyphens: manual; word-spacing: {_word_spacing_css(paragraph)}"
     paragraph.element.set("style", f"{paragraph.original_style}; {extra}"
                           if paragraph.original_style else extra)
+
+
+def _forget_layout(paragraph: _Paragraph) -> None:
+    """Let go of the first layout's boxes and styles once the edits are made (only the element,
+    the edits and the texts are needed to check and undo), so two layouts of the book are
+    never in memory at once."""
+    paragraph.lines = []
+    for run in paragraph.runs:
+        run.style = None
 
 
 def _word_spacing_css(paragraph: _Paragraph) -> str:

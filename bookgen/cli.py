@@ -361,5 +361,22 @@ def timeline(book_dir: BookDir = Path("."),
     sys.stdout.write(FORMATS[format.value](book.events, book.metadata.language))
 
 
+@app.command("index")
+def index_command(book_dir: BookDir = Path("."),
+                  format: Annotated[TimelineFormat, typer.Option(
+                      "--format", "-f", help="How to print the register.")] = TimelineFormat.table,
+                  quiet: Quiet = False, verbose: Verbose = False) -> None:
+    """List the people, places and organisations found in the text (the register)."""
+    from bookgen.api import load_book
+    from bookgen.transforms.index.output import FORMATS
+
+    reporter = _reporter(quiet, verbose)
+    with reporter.step("Reading", Path(book_dir).resolve().name):
+        book = run(lambda: load_book(book_dir))
+    for problem in book.warnings:
+        reporter.problem(problem)
+    sys.stdout.write(FORMATS[format.value](book.register))
+
+
 def main() -> None:
     app()

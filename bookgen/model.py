@@ -263,6 +263,21 @@ MATTERS = ("front-before-contents", "front", "body", "back")
 
 
 @dataclass(frozen=True)
+class IndexSettings:
+    """The author's say over the register (book.toml ``[index]``, or a chapter's ``index:``).
+
+    ``aliases`` and ``kinds`` are (form, full name) and (name, kind) pairs, in the order written.
+    """
+
+    enabled: bool = True
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+    kinds: tuple[tuple[str, str], ...] = ()
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class Section:
     """One content file: a chapter of the book, or another kind of section (see KINDS)."""
 
@@ -275,6 +290,7 @@ class Section:
     #: the chapter's own date from front matter (``2011-03-03``, ``2008-05``, ``2012``), e.g. a
     #: blog post's: relative dates in it ("I år", "i förrgår") count from it, not the book's date
     date: str = ""
+    index: IndexSettings | None = None
 
     @property
     def matter(self) -> str:
@@ -324,6 +340,29 @@ class Event:
     rank: float = 0.0
     #: in the printed chronology; the rest are still listed by ``bookgen timeline``
     in_appendix: bool = True
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text where a register entry is named, as it is written there."""
+
+    section_id: str
+    source: SourceRef
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """A person, place or organisation of the register, with every mention in reading order.
+
+    ``sort_as`` is the form the register prints and sorts by ("Dahlström, Göran").
+    """
+
+    name: str
+    kind: str  # person, place, organisation
+    sort_as: str
+    mentions: tuple[Mention, ...]
 
 
 @dataclass(frozen=True)
@@ -388,6 +427,7 @@ class Metadata:
     print: PrintSettings = field(default_factory=PrintSettings)
     booklet: BookletSettings = field(default_factory=BookletSettings)
     timeline: TimelineSettings = field(default_factory=TimelineSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
 
 
 @dataclass(frozen=True)
@@ -396,6 +436,7 @@ class Book:
     metadata: Metadata
     sections: tuple[Section, ...]
     events: tuple[Event, ...] = ()
+    register: tuple[RegisterEntry, ...] = ()
     warnings: tuple = field(default=(), compare=False)  # reader's Problems that are not errors
     #: The parts, in reading order; each names its sections. A section in no part is "loose"
     #: (a foreword before Part I, an afterword after the last part, or every section of a book

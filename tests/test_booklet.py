@@ -179,9 +179,9 @@ def test_a_300_page_book_imposes_quickly():
     out = io.BytesIO()
     writer.write(out)
     assert len(PdfReader(out).pages) == 300
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other work on the machine does not count
     booklet = impose_booklet(out.getvalue())
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     assert len(PdfReader(io.BytesIO(booklet)).pages) == 150
 
 

@@ -176,7 +176,9 @@ def test_identifier_from_book_toml_or_stable_uuid(memoir, small):
 def test_spine_follows_the_book(epub):
     chapters = [f"chapter-{n:02d}" for n in range(1, len(epub.book.sections) + 1)]
     timeline = ["timeline"] if epub.book.events else []
-    assert epub.spine() == ["cover", "title-page", "colophon", "nav", *chapters, *timeline]
+    register = ["register"] if epub.book.register else []
+    assert epub.spine() == ["cover", "title-page", "colophon", "nav", *chapters, *timeline,
+                            *register]
     assert not epub.opf.findall("opf:spine/opf:itemref[@linear='no']", NS)
     for number, section in enumerate(epub.book.sections, 1):
         document = epub.xml(epub.items[f"chapter-{number:02d}"].get("href"))
@@ -243,7 +245,8 @@ def test_nav_has_toc_landmarks_and_ncx(epub):
     titles = [a.text for a in toc.iterfind("x:ol/x:li/x:a", NS)]
     strings = epub.ctx.theme.strings(epub.book.metadata.language)
     assert titles == [s.title for s in epub.book.sections] + (
-        [strings["timeline"]] if epub.book.events else [])
+        [strings["timeline"]] if epub.book.events else []) + (
+        [strings["register"]] if epub.book.register else [])
     landmarks = nav.find(".//x:nav[@id='landmarks']", NS)
     kinds = {a.get(EPUB_TYPE): a.get("href") for a in landmarks.iterfind(".//x:a", NS)}
     assert kinds == {"cover": "cover.xhtml", "toc": "nav.xhtml#toc",

@@ -61,8 +61,11 @@ def test_outline_has_one_entry_per_chapter(reader, book):
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     expected = [s.title for s in book.sections]
     assert titles[: len(expected)] == expected
+    register = [t for kind, t in (("person", "Personregister"), ("place", "Ortregister"),
+                                  ("organisation", "Organisationer"))
+                if any(e.kind == kind for e in book.register)]
     if book.events:
-        assert titles[len(expected):] == ["Tidslinje"]
+        assert titles[len(expected):] == ["Tidslinje", *register]
 
 
 def test_language_metadata_and_tags(reader):
@@ -179,7 +182,8 @@ def test_no_running_head_or_folio_on_openings_and_blanks(memoir_outputs, book):
 
     mm = 72 / 25.4
     document = pdfium.PdfDocument(str(memoir_outputs["pdf"]))
-    titles = [f"{n}\r\n{s.title}" for n, s in enumerate(book.sections, 1)] + ["Tidslinje"]
+    titles = [f"{n}\r\n{s.title}" for n, s in enumerate(book.sections, 1)] + [
+        "Tidslinje", "Personregister"]
     seen_body = False
     for page in document:
         width, height = page.get_size()

@@ -48,7 +48,9 @@ def _pages(pdf_path: Path) -> list[str]:
 
 def _appendix(pages: list[str]) -> list[str]:
     start = max(i for i, text in enumerate(pages) if text.lstrip().startswith("Tidslinje"))
-    return pages[start:]
+    end = next((i for i, text in enumerate(pages) if i > start
+                and text.lstrip().startswith("Personregister")), len(pages))
+    return [p for p in pages[start:end] if p.strip()]  # the register follows, on a recto
 
 
 def test_hundreds_of_events_and_an_appendix_within_max_pages(long_memoir):

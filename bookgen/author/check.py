@@ -11,6 +11,7 @@ images     images that cannot be read (a bomb, a truncated file), images below 3
            the size they are set at (and the largest size that prints sharp), huge files
            that the outputs get resampled (info); missing alt text is a book finding
 timeline   events whose date the timeline could only guess
+register   names written once in a form close to a more frequent one ("Dahlstöm", "Dahlström")
 PDF        preflight: every font embedded, no missing glyphs, one page size
 print      with ``--print``: the PDF/X-4 interior and the cover as a print shop checks them
            (bookgen.preflight.print_shop), and the cover's text fitting
@@ -124,6 +125,12 @@ def guessed_dates(book: m.Book) -> list[Problem]:
     return problems
 
 
+def register_spelling(book: m.Book) -> list[Problem]:
+    from bookgen.transforms.index.spelling import likely_misspellings
+
+    return likely_misspellings(book.register)
+
+
 # ---------------------------------------------------------------- the outputs
 
 
@@ -218,7 +225,8 @@ def check_book(root: Path, reporter: Reporter | None = None,
 
         report.add("images", image_problems(book, css))
         report.add("timeline", guessed_dates(book))
-        report.ran += ["book", "typography", "images", "timeline"]
+        report.add("register", register_spelling(book))
+        report.ran += ["book", "typography", "images", "timeline", "register"]
     try:
         made, warnings = render(book, ["pdf", "epub", *["cover"] * print_edition], reporter,
                                 image_cache="read")

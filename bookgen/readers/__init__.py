@@ -14,7 +14,8 @@ from bookgen.errors import BookError, ProblemList
 from bookgen.model import Book, Part, Section, SourceRef
 from bookgen.readers.config import MAX_TITLE, read_config
 from bookgen.readers.files import inside, read_text
-from bookgen.readers.frontmatter import (KNOWN_KEYS, FrontMatter, chapter_date, read_front_matter,
+from bookgen.readers.frontmatter import (KNOWN_KEYS, FrontMatter, chapter_date, index_of,
+                                         read_front_matter,
                                          timeline_entries)
 from bookgen.readers.ids import check_section_ids
 from bookgen.readers.layout import PartFolder, read_layout, report_unused
@@ -146,7 +147,7 @@ def _read_section(root: Path, path: Path, problems: ProblemList) -> Section | No
     blocks = _blocks(front.body, rel, front.body_offset, problems, f"{section_id}--fn")
     return Section(section_id, title, blocks, SourceRef(rel, 1),
                    timeline_entries(front, rel, problems), section_kind(front, rel, problems),
-                   date=chapter_date(front, rel, problems))
+                   date=chapter_date(front, rel, problems), index=index_of(front, rel, problems))
 
 
 def _title(front: FrontMatter, rel: str, problems: ProblemList) -> str:

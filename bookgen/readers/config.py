@@ -20,6 +20,7 @@ from bookgen.model import (
     TimelineSettings,
 )
 from bookgen.readers.files import CONTROL, read_text
+from bookgen.readers.indexsettings import check_index, index_settings
 from bookgen.util.text import length_mm
 
 PAPER_SIZES = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm"), "A6": ("105mm", "148mm"),
@@ -78,6 +79,14 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "epub": {
         "cover": Key(str, "A cover image (JPEG or PNG) inside the book folder."),
     },
+    "index": {
+        "enabled": Key(bool, "false: no register of names and places."),
+        "include": Key(list, "Names the register must list although the rules missed them."),
+        "exclude": Key(list, "Names (or forms as written) the register must leave out."),
+        "aliases": Key(dict, "A form as written → the full name it means (Göran = \"Göran "
+                             "Dahlström\")."),
+        "kind": Key(dict, "A name → person, place or organisation."),
+    },
     "print": {
         "page_thickness": Key(str, "One page's thickness, half the paper's (e.g. 0.05mm for "
                                    "80 g/m² book paper): the spine's width."),
@@ -121,6 +130,7 @@ def read_config(root: Path, problems: ProblemList) -> Metadata | None:
         return None
     lines = text.splitlines()
     _check_schema(data, lines, problems)
+    _index_settings(data, lines, problems)
     if problems.errors:
         return None
     return _metadata(data)
@@ -264,6 +274,13 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _index_settings(data: dict[str, Any], lines: list[str], problems: ProblemList) -> None:
+    """The [index] values that the types alone do not check."""
+    table = data.get("index")
+    if isinstance(table, dict):
+        check_index(table, "book.toml", lambda key: _line_of(lines, "index", key), problems)
+
+
 def _metadata(data: dict[str, Any]) -> Metadata:
     book, style, pdf, epub, shop, booklet, timeline = (
         {k: _clean(v) for k, v in data.get(t, {}).items()}
@@ -285,6 +302,7 @@ def _metadata(data: dict[str, Any]) -> Metadata:
         pdf=PdfSettings(paper=pdf.get("paper", "A5"), width=pdf.get("width", width),
                         height=pdf.get("height", height), print_marks=pdf.get("print", False),
                         line_breaking=pdf.get("line_breaking", "total-fit")),
+        index=index_settings(data.get("index", {}), SourceRef("book.toml")),
         isbn=isbn13(book.get("isbn", "")),
         print=PrintSettings(
             enabled="print" in data,

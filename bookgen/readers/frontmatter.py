@@ -11,9 +11,10 @@ import re
 import yaml
 
 from bookgen.errors import ProblemList
-from bookgen.model import SourceRef, TimelineEntry
+from bookgen.model import IndexSettings, SourceRef, TimelineEntry
+from bookgen.readers.indexsettings import check_index, index_settings
 
-KNOWN_KEYS = ("title", "id", "kind", "timeline", "date")
+KNOWN_KEYS = ("title", "id", "kind", "timeline", "date", "index")
 PART_KEYS = ("title", "id")
 TIMELINE_KEYS = ("date", "text", "match", "drop")
 MAX_FRONT_MATTER = 64 * 1024
@@ -154,6 +155,20 @@ def _timeline_lines(node: yaml.Node | None) -> tuple[int, ...]:
         if key.value == "timeline" and isinstance(value, yaml.SequenceNode):
             return tuple(item.start_mark.line + 2 for item in value.value)
     return ()
+
+
+def index_of(front: FrontMatter, path: str, problems: ProblemList) -> IndexSettings | None:
+    """A chapter's own ``index:`` settings (the same keys as book.toml's ``[index]``)."""
+    raw = front.values.get("index")
+    line = front.lines.get("index")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.error("'index' must be a mapping (exclude: [...], aliases: {...}, …)",
+                       SourceRef(path, line))
+        return None
+    check_index(raw, path, lambda key: line, problems)
+    return index_settings(raw, SourceRef(path, line))
 
 
 def timeline_entries(front: FrontMatter, path: str,

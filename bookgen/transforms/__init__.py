@@ -1,6 +1,7 @@
 """Transforms: ``Book -> Book``, applied in the order listed.
 
-Typography comes first so that the timeline quotes each sentence as the book prints it.
+Typography comes first so that the timeline quotes each sentence as the book prints it; the
+register (index) comes last, so its anchors sit beside the timeline's.
 """
 
 from __future__ import annotations
@@ -22,9 +23,16 @@ def _timeline(book: Book) -> Book:
     return extract_timeline(book)
 
 
+def _index(book: Book) -> Book:
+    from bookgen.transforms.index.extract import extract_register
+
+    return extract_register(book)
+
+
 TRANSFORMS: list[tuple[str, Callable[[Book], Book]]] = [
     ("typography", _typography),
     ("timeline", _timeline),
+    ("index", _index),
 ]
 
 

@@ -19,10 +19,12 @@ from bookgen.writers.epub_docs import (
     chapter_files,
     front_documents,
     nav_document,
+    register_toc_entry,
     timeline_document,
     toc_entries,
 )
 from bookgen.writers.epub_package import Package, book_identifier, guide_from_landmarks, pack
+from bookgen.writers.epub_register import register_document
 from bookgen.writers.html import book_context
 
 COVER_ID = "cover-image"
@@ -57,18 +59,20 @@ def build_package(ctx: BuildContext) -> Package:
     ctx.errors_so_far()
     timeline = timeline_document(book, theme, context)
     nav = nav_document(book, theme, context)
+    register = register_document(book, theme, context)
     before = [d for d, s in zip(chapters, _section_of(chapters, book)) if s
               and s.matter == "front-before-contents"]
     spine = [*front_documents(theme, context, cover_page), *before, nav,
-             *(d for d in chapters if d not in before), *([timeline] if timeline else [])]
+             *(d for d in chapters if d not in before), *([timeline] if timeline else []),
+             *([register] if register else [])]
     # Read and checked as book.css is (inside the book or the theme, url()s inlined or refused)
     css = Resource("style", CSS_HREF, "text/css", theme.stylesheet("epub.css").encode("utf-8"))
     images = shelf.resources()
     return Package(
         meta=book.metadata, identifier=identifier, summary=strings["accessibility_summary"],
         timestamp=ctx.timestamp, spine=tuple(spine), nav=nav, resources=(css, *images),
-        cover_image=cover, toc=tuple(toc_entries(book, strings)), has_images=True,
-        guide=guide_from_landmarks(nav.xhtml))
+        cover_image=cover, toc=(*toc_entries(book, strings), *register_toc_entry(book, strings)),
+        has_images=True, guide=guide_from_landmarks(nav.xhtml))
 
 
 def _section_of(documents, book):

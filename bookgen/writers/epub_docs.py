@@ -277,6 +277,17 @@ def toc_entries(book: m.Book, strings: dict[str, str]) -> list[dict]:
     return entries
 
 
+REGISTER_FILE = "register.xhtml"
+
+
+def register_toc_entry(book: m.Book, strings: dict[str, str]) -> list[dict]:
+    """The register's line in the contents, when the book has one."""
+    if not book.register:
+        return []
+    return [{"href": REGISTER_FILE, "title": strings.get("register", "Register"),
+             "appendix": True, "children": ()}]
+
+
 def nav_document(book: m.Book, theme: Theme, context: dict) -> Document:
     strings = context["strings"]
     files = chapter_files(book)
@@ -286,7 +297,8 @@ def nav_document(book: m.Book, theme: Theme, context: dict) -> Document:
     landmarks = [{"type": "cover", "href": COVER_FILE, "title": strings["cover"]},
                  {"type": "toc", "href": f"{NAV_FILE}#toc", "title": strings["contents"]},
                  {"type": "bodymatter", "href": first, "title": strings["start"]}]
-    data = xhtml(theme, "epub/nav.xhtml.j2", **context, toc=toc_entries(book, strings),
+    toc = [*toc_entries(book, strings), *register_toc_entry(book, strings)]
+    data = xhtml(theme, "epub/nav.xhtml.j2", **context, toc=toc,
                  landmarks=landmarks)
     return Document("nav", NAV_FILE, strings["contents"], data, ("nav",))
 

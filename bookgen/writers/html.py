@@ -28,6 +28,7 @@ from bookgen.writers import notes  # noqa: F401  (writes footnotes in the markup
 from bookgen.writers.context import BuildContext
 from bookgen.writers.markup import Links, blocks_html, text_html
 from bookgen.writers.timeline import timeline_context  # noqa: F401  (the EPUB's too)
+from bookgen.writers.register import register_context
 
 
 
@@ -144,21 +145,33 @@ def book_context(book: m.Book, theme: Theme) -> dict:
 
 
 def render_html(book: m.Book, theme: Theme, picture: Callable | None = None,
-                block_notes: frozenset[str] = frozenset()) -> str:
+                block_notes: frozenset[str] = frozenset(),
+                pages: dict[str, int] | None = None, first_folio: int = 0) -> str:
     """The one-file book; ``picture`` sets each image (``Links.picture``), ``block_notes`` are
-    set after their paragraph (the PDF's fix-up)."""
+    set after their paragraph (the PDF's fix-up). With ``pages`` (mention anchor → folio) only
+    its register, set with merged page ranges, its first page numbered ``first_folio`` (the
+    PDF's second layout of the register)."""
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files), image=lambda src: "",
                   picture=picture, notes=book_notes(book), block_notes=block_notes,
                   after_block=notes.notes_after)
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
+    if pages is not None:
+        css += f"\n@page :first {{ counter-reset: page {first_folio}; }}\n"
     css = css.replace("</", "<\\/")  # a stylesheet can never close the <style> element
+    register = register_context(book, context["strings"], lambda x: f"#{x.anchor}", pages,
+                                per_chapter=True)
+    if pages is not None:
+        return theme.render("book.html.j2", **context, css=Markup(css), chapters=[],
+                            toc={}, timeline={"events": ()}, register=register,
+                            register_only=True)
     chapters = chapter_html(book, links, context["strings"])
     return theme.render(
         "book.html.j2", **context, css=Markup(css), chapters=chapters,
         toc=toc_context(chapters, lambda i: f"#{i}"),
-        timeline=timeline_context(book, context["strings"], lambda e: f"#{e.anchor}"))
+        timeline=timeline_context(book, context["strings"], lambda e: f"#{e.anchor}"),
+        register=register, register_only=False)
 
 
 def write_html(book: m.Book, theme: Theme, ctx: BuildContext | None = None) -> bytes:

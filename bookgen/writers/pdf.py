@@ -65,6 +65,8 @@ def render_document(ctx: BuildContext):
         document, root = layouts.lay_out(source)
         document, root, notes = _set_notes_right(ctx, layouts, document, root)
         document = _settle_figures(ctx, layouts, document, root, notes)
+        if book.register:
+            document = _with_merged_register(ctx, document, layouts)
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -152,6 +154,31 @@ def print_document_html(ctx: BuildContext) -> tuple[bytes, dict[str, tuple[bytes
 
 
 _print_html = print_document_html
+
+
+def _with_merged_register(ctx: BuildContext, document, layouts: _Layouts):
+    """The register set again with its pages merged into ranges ("12–14").
+
+    WeasyPrint cannot merge target-counter() values, so the first layout prints one page number
+    per mention. The register comes last, so its own pages move no mention: the pages each
+    mention landed on are read from that layout, the register alone is laid out again with the
+    ranges written out (its first page numbered as before, links by name to the mentions), and
+    its pages replace the first layout's. Costs the register's pages only, not the book's.
+    """
+    from bookgen.writers.html import render_html
+
+    first = first_body_id(ctx.book)  # the page whose folio is 1
+    start = next((i for i, page in enumerate(document.pages)
+                  if first and first in page.anchors), 0)
+    register_at = next((i for i, page in enumerate(document.pages)
+                        if any(a.startswith("register-") for a in page.anchors)), None)
+    if register_at is None:
+        return document
+    pages = {anchor: index - start + 1 for index, page in enumerate(document.pages[:register_at])
+             for anchor in page.anchors if anchor.startswith("ix-")}
+    html = render_html(ctx.book, ctx.theme, pages=pages, first_folio=register_at - start + 1)
+    again, _ = layouts.lay_out(html.encode("utf-8"))
+    return document.copy(document.pages[:register_at] + again.pages)
 
 
 def _report(ctx: BuildContext, fetcher: BookFetcher, messages: list[str]) -> None:

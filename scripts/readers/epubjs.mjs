@@ -118,7 +118,8 @@ try {
     result.documents.push({ href, lines: lines.length,
                             wide: lines.filter((r) => r > 2).length,
                             worst: lines.length ? Math.max(...lines) : 0 });
-    if (lines.length && shot++ < 2) await page.screenshot({ path: path.join(outDir, `epubjs-${shot}.png`) });
+    const prose = await frame.evaluate(() => document.querySelectorAll("p").length > 3);
+    if (prose && shot++ < 2) await page.screenshot({ path: path.join(outDir, `epubjs-${shot}.png`) });
   }
   const timeline = hrefs.find((h) => /timeline/.test(h));
   if (timeline) {

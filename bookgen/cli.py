@@ -350,14 +350,9 @@ def timeline(book_dir: BookDir = Path("."),
                  "--format", "-f", help="How to print the events.")] = TimelineFormat.table,
              quiet: Quiet = False, verbose: Verbose = False) -> None:
     """List the dated events found in the text (the timeline appendix)."""
-    from bookgen.api import load_book
     from bookgen.transforms.timeline.output import FORMATS
 
-    reporter = _reporter(quiet, verbose)
-    with reporter.step("Reading", Path(book_dir).resolve().name):
-        book = run(lambda: load_book(book_dir))
-    for problem in book.warnings:
-        reporter.problem(problem)
+    book = _read_for_listing(book_dir, quiet, verbose)
     sys.stdout.write(FORMATS[format.value](book.events, book.metadata.language))
 
 
@@ -367,15 +362,22 @@ def index_command(book_dir: BookDir = Path("."),
                       "--format", "-f", help="How to print the register.")] = TimelineFormat.table,
                   quiet: Quiet = False, verbose: Verbose = False) -> None:
     """List the people, places and organisations found in the text (the register)."""
-    from bookgen.api import load_book
     from bookgen.transforms.index.output import FORMATS
+
+    book = _read_for_listing(book_dir, quiet, verbose)
+    sys.stdout.write(FORMATS[format.value](book.register))
+
+
+def _read_for_listing(book_dir: Path, quiet: bool, verbose: bool):
+    """The transformed book for a command that lists what was found in it, warnings shown."""
+    from bookgen.api import load_book
 
     reporter = _reporter(quiet, verbose)
     with reporter.step("Reading", Path(book_dir).resolve().name):
         book = run(lambda: load_book(book_dir))
     for problem in book.warnings:
         reporter.problem(problem)
-    sys.stdout.write(FORMATS[format.value](book.register))
+    return book
 
 
 def main() -> None:

@@ -152,3 +152,21 @@ def _encode(image: Image.Image, out_format: str, target: Target,
         extra = {"transparency": transparency} if transparency is not None else {}
         image.save(out, "PNG", compress_level=6, **extra)
     return Prepared(out.getvalue(), out_format, image.width, image.height, image.mode)
+
+
+def as_png(data: bytes) -> bytes | None:
+    """Any picture Pillow can draw (TIFF, BMP, …) as a PNG, for outputs that take only the web's
+    formats; None for what it cannot draw (EMF, WMF, an SVG) or a picture over the pixel limit."""
+    from PIL import UnidentifiedImageError
+
+    from bookgen.images.source import MAX_PIXELS
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.width * picture.height > MAX_PIXELS:
+                return None
+            out = io.BytesIO()
+            picture.save(out, "PNG")
+            return out.getvalue()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        return None

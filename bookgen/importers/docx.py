@@ -117,15 +117,9 @@ def _usable(data: bytes, content_type: str) -> tuple[bytes | None, str]:
 
 def _as_png(data: bytes) -> bytes | None:
     """A TIFF or BMP picture as PNG; None for what Pillow cannot draw (EMF, WMF)."""
-    from PIL import Image, UnidentifiedImageError
+    from bookgen.images.prepare import as_png
 
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            out = io.BytesIO()
-            picture.save(out, "PNG")
-            return out.getvalue()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        return None
+    return as_png(data)
 
 
 def _chapters(soup, manuscript: Manuscript, split_level: int) -> None:

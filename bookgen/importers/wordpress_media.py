@@ -8,7 +8,6 @@ its path. A picture not found keeps its caption in the text and is named in a wa
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -118,12 +117,6 @@ def _web_image(path: Path, folder: Path) -> bytes | None:
         return None
     if path.suffix.lower() in _WEB_SUFFIXES and image_problem(path) is None:
         return data
-    from PIL import Image, UnidentifiedImageError
+    from bookgen.images.prepare import as_png
 
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            out = io.BytesIO()
-            picture.save(out, "PNG")
-            return out.getvalue()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        return None
+    return as_png(data)

@@ -28,15 +28,10 @@ def picture_bytes(root: Path, section: m.Section | None, src: str) -> tuple[byte
         return None, refused.why
     if path.suffix.lower() in _WORD_IMAGES:
         return data, ""
-    from PIL import Image, UnidentifiedImageError
+    from bookgen.images.prepare import as_png
 
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            out = io.BytesIO()
-            picture.save(out, "PNG")
-            return out.getvalue(), ""
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        return None, "is not a picture Word can show (an SVG drawing?)"
+    png = as_png(data)
+    return (png, "") if png else (None, "is not a picture Word can show (an SVG drawing?)")
 
 
 def add_picture(paragraph, data: bytes, alt: str, max_width_cm: float) -> None:

@@ -164,18 +164,10 @@ def pandoc_inputs(book: Path, work: Path) -> list[str]:
     """Pandoc's arguments for ``book``: one Markdown file, metadata, bookgen's fonts and paper."""
     from bookgen.theme import fonts
 
-    parts = []
-    for path in sorted((book / "content").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        title = ""
-        match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-        if match:
-            text = text[match.end():]
-            found = re.search(r"^title:\s*(.+)$", match.group(1), re.M)
-            title = found.group(1).strip().strip("\"'") if found else ""
-        parts.append(f"# {title}\n\n{text}" if title else text)
+    from texture import write_one_markdown
+
     markdown = work / "book.md"
-    markdown.write_text("\n\n".join(parts), encoding="utf-8")
+    write_one_markdown(book, markdown)
     config = read_toml(book / "book.toml")
     meta = config["book"]
     face = config.get("style", {}).get("typeface", "EB Garamond")

@@ -229,6 +229,22 @@ def bookgen_pdf(book: Path, out: Path) -> tuple[Path, object]:
     return out, texture(document_lines(document))
 
 
+def write_one_markdown(book: Path, target: Path) -> None:
+    """The book's content files as one Markdown file for Pandoc, each front-matter title made
+    the chapter's ``#`` heading."""
+    parts = []
+    for path in sorted((book / "content").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = ""
+        match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+        if match:
+            text = text[match.end():]
+            found = re.search(r"^title:\s*(.+)$", match.group(1), re.M)
+            title = found.group(1).strip().strip("\"'") if found else ""
+        parts.append(f"# {title}\n\n{text}" if title else text)
+    target.write_text("\n\n".join(parts), encoding="utf-8")
+
+
 def latex_available() -> bool:
     return bool(shutil.which("pandoc") and shutil.which("xelatex"))
 
@@ -250,17 +266,7 @@ def latex_command(book: Path, work: Path, toc: bool = False) -> list[str]:
     files = {f.style: f.path for f in fonts.text_face_files("EB Garamond")}
     shutil.copy2(files["normal"], work / "Garamond-Regular.ttf")
     shutil.copy2(files["italic"], work / "Garamond-Italic.ttf")
-    parts = []
-    for path in sorted((book / "content").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        title = ""
-        match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-        if match:
-            text = text[match.end():]
-            found = re.search(r"^title:\s*(.+)$", match.group(1), re.M)
-            title = found.group(1).strip().strip("\"'") if found else ""
-        parts.append(f"# {title}\n\n{text}" if title else text)
-    (work / "book.md").write_text("\n\n".join(parts), encoding="utf-8")
+    write_one_markdown(book, work / "book.md")
     (work / "header.tex").write_text(
         "\\setlength{\\parindent}{1.3em}\n\\setlength{\\parskip}{0pt}\n", encoding="utf-8")
     return [

@@ -24,7 +24,6 @@ An error fails the check (exit 1); a warning is shown and does not.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +33,6 @@ from bookgen.errors import BookError, Problem
 from bookgen.util.progress import Reporter, Silent
 from bookgen.util.text import length_mm, visible
 
-#: The page's left + right margins when the stylesheet does not say (styles/book.css: 20 + 16).
-DEFAULT_MARGINS_MM = 36.0
 #: Below this many columns a table is harder to read than one finding a line.
 TABLE_MIN_WIDTH = 72
 EPUBCHECK_SEVERITY = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}
@@ -91,15 +88,10 @@ class CheckReport:
 
 def horizontal_margins_mm(css: str) -> float:
     """Left + right margin of the first ``@page { margin: … }`` in ``css`` (CSS shorthand)."""
-    match = re.search(r"@page\s*\{[^}]*?\bmargin\s*:\s*([^;}]+)", css)
-    if not match:
-        return DEFAULT_MARGINS_MM
-    values = [length_mm(v) for v in match[1].split()]
-    if not values or any(v is None for v in values) or len(values) > 4:
-        return DEFAULT_MARGINS_MM
-    right = values[1] if len(values) > 1 else values[0]
-    left = values[3] if len(values) == 4 else right
-    return left + right  # type: ignore[operator]
+    from bookgen.images.placement import page_margins_mm
+
+    _, right, _, left = page_margins_mm(css)
+    return left + right
 
 
 def text_block_inches(book: m.Book, css: str) -> float:

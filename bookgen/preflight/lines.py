@@ -52,7 +52,7 @@ def document_lines(document, selector=None) -> list[Line]:
     raw: list[tuple] = []
     numbers: dict[int, int] = {}
     for page_index, page in enumerate(document.pages):
-        for block in _blocks_with_lines(page._page_box):
+        for block in blocks_with_lines(page._page_box):
             if accept(block.element):
                 paragraph = numbers.setdefault(id(block.element), len(numbers))
                 raw.extend((page_index, paragraph, block.width, line)
@@ -66,13 +66,14 @@ def document_lines(document, selector=None) -> list[Line]:
     return out
 
 
-def _blocks_with_lines(box):
+def blocks_with_lines(box):
+    """The boxes of a laid-out page that hold line boxes (paragraphs and their pieces)."""
     children = getattr(box, "children", ())
     if any(type(c).__name__ == "LineBox" for c in children):
         yield box
         return
     for child in children:
-        yield from _blocks_with_lines(child)
+        yield from blocks_with_lines(child)
 
 
 def _line(line, page: int, paragraph: int, index: int, last: bool, available: float) -> Line:

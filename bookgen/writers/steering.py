@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bookgen.preflight.lines import blocks_with_lines
 from bookgen.writers import linebreak as kp
 
 NBSP, SHY = "\u00a0", "\u00ad"
@@ -90,22 +91,13 @@ def steer(render) -> tuple[object, dict[str, int]]:
 def _paragraphs(document):
     by_element: dict[int, list] = {}
     for page in document.pages:
-        for block in _blocks(page._page_box):
+        for block in blocks_with_lines(page._page_box):
             if block.element is not None and block.element.tag == "p":
                 by_element.setdefault(id(block.element), []).append(block)
     for blocks in by_element.values():
         paragraph = _paragraph(blocks)
         if paragraph is not None:
             yield paragraph
-
-
-def _blocks(box):
-    children = getattr(box, "children", ())
-    if any(type(c).__name__ == "LineBox" for c in children):
-        yield box
-        return
-    for child in children:
-        yield from _blocks(child)
 
 
 def _paragraph(blocks) -> _Paragraph | None:
@@ -405,7 +397,7 @@ def _lines_by_element(document) -> dict[int, list]:
     """element → [(line text, whether the line overflows its block)]."""
     found: dict[int, list] = {}
     for page in document.pages:
-        for block in _blocks(page._page_box):
+        for block in blocks_with_lines(page._page_box):
             if block.element is not None and block.element.tag == "p":
                 found.setdefault(id(block.element), []).extend(
                     (_text_of(line), line.width > block.width + MARGIN)

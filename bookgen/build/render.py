@@ -41,7 +41,8 @@ def load_book(root: Path | str, print_marks: bool | None = None) -> Book:
 def render(book: Book, formats: list[str], reporter: Reporter | None = None,
            image_cache: str = "write") -> tuple[dict[str, bytes], list[Problem]]:
     """Make ``formats`` of a loaded book in memory; return the bytes and the warnings.
-    ``image_cache``: "write" keeps prepared images in dist/, "read" only uses them, "off"."""
+    ``image_cache``: "write" keeps prepared images (and the register's lexicon facts) in
+    dist/, "read" only uses them, "off"."""
     from bookgen.theme.folders import Theme
     from bookgen.util.progress import Silent
     from bookgen.writers import keep_prepared_images, lay_out, new_context
@@ -61,6 +62,10 @@ def render(book: Book, formats: list[str], reporter: Reporter | None = None,
                         ctx.output(name)
     made = {name: ctx.output(name) for name in formats}
     keep_prepared_images(ctx)
+    if image_cache == "write" and book.metadata.index.enabled:
+        from bookgen.transforms.index.lexicon_cache import commit
+
+        commit(book.root)  # the register's lexicon facts, for the next build (see there)
     return made, [*book.warnings, *ctx.problems]
 
 

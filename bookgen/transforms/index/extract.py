@@ -21,7 +21,7 @@ from bookgen.transforms.index import settings as authored
 from bookgen.transforms.index.classify import Rules, classify
 from bookgen.transforms.index.collate import sort_key
 from bookgen.transforms.index.find import runs
-from bookgen.transforms.index.lexicon import lexicon_for
+from bookgen.transforms.index.lexicon_cache import cached_lexicon, remember
 from bookgen.transforms.index.resolve import Located, resolve
 from bookgen.transforms.index.words import words_for
 from bookgen.transforms.timeline.inlines import flatten, insert_anchors
@@ -55,7 +55,8 @@ def extract_register(book: m.Book) -> m.Book:
 def _extract(book: m.Book) -> m.Book:
     texts = [t for n, s in enumerate(book.sections) for t in _texts(n, s)]
     language = book.metadata.language
-    rules = Rules(lexicon_for(language), words_for(language), language, frozenset(),
+    lexicon = cached_lexicon(book.root, language)
+    rules = Rules(lexicon, words_for(language), language, frozenset(),
                   _abbreviations(texts))
     text_runs = [_runs(t, rules) for t in texts]
     rules = replace(rules, known=_names_found_alone(text_runs, rules))
@@ -74,6 +75,7 @@ def _extract(book: m.Book) -> m.Book:
     entries = [e for e in resolve(located, rules, control.kinds()) if control.keeps(e)]
     entries.sort(key=lambda e: sort_key(e.sort_as, language))
     sections = tuple(_with_anchors(n, s, control.anchors) for n, s in enumerate(book.sections))
+    remember(book.root, lexicon)
     return replace(book, sections=sections, register=tuple(entries))
 
 

@@ -12,7 +12,8 @@
   capitals, so "nåväl" is a common word and "Katrineholm" a proper noun.
 
 Measured on the build machine (bench/index_eval.py): about 0.5 s to load for a Swedish book,
-once per process.
+once per process, and only when a word's facts are not in the book's cache
+(``lexicon_cache.py``).
 """
 
 from __future__ import annotations
@@ -33,13 +34,70 @@ _COUNTRIES = {"sv": ("Sweden", "Norway", "Denmark", "Finland"),
 _COMMON = re.compile("[3-9A-D]")  # nam_dict frequency (1–D) that makes a name a name anywhere
 
 
+# The facts the register asks of a word, one bit each (kept per book by ``lexicon_cache.py``).
+FIRST_NAME, PLACE, LOCAL_NAME, PROPER, COMMON, LOOKS_COMMON = 1, 2, 4, 8, 16, 32
+
+
 @dataclass(frozen=True)
-class Lexicon:
+class Lists:
+    """The word lists of one language, loaded from the packages."""
+
     first_names: frozenset[str]
     places: frozenset[str]
     local_names: frozenset[str]  # first names common in the language's own countries
     proper: frozenset[str]   # capitalised dictionary entries: names of some kind
     common: frozenset[str]   # lower-case dictionary entries
+
+    def facts(self, word: str) -> int:
+        """Every fact about ``word`` at once, as bits."""
+        return ((FIRST_NAME if word in self.first_names else 0)
+                | (PLACE if word in self.places else 0)
+                | (LOCAL_NAME if word in self.local_names else 0)
+                | (PROPER if word in self.proper else 0)
+                | (COMMON if word in self.common else 0)
+                | (LOOKS_COMMON if _looks_common(self.common, word.lower()) else 0))
+
+
+class _Facts:
+    """One list of a :class:`Lexicon` as the rules see it: ``word in lexicon.places``."""
+
+    __slots__ = ("_lexicon", "_bit")
+
+    def __init__(self, lexicon: Lexicon, bit: int):
+        self._lexicon, self._bit = lexicon, bit
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(self._lexicon.facts(word) & self._bit)
+
+
+class Lexicon:
+    """The lexicons of one language, asked word by word.
+
+    A word's facts come from ``known`` (what an earlier build of the same book found, see
+    ``lexicon_cache.py``) and otherwise from the lists, which are loaded on the first word not
+    known (0.5 s): a book built before loads no list at all. ``asked`` is every word asked,
+    with its facts, for the next build."""
+
+    def __init__(self, language: str, known: dict[str, int] | None = None):
+        self.language = "en" if language.startswith("en") else "sv"
+        self.known = known or {}
+        self.asked: dict[str, int] = {}
+        self.loaded = False
+        self.first_names = _Facts(self, FIRST_NAME)
+        self.places = _Facts(self, PLACE)
+        self.local_names = _Facts(self, LOCAL_NAME)
+        self.proper = _Facts(self, PROPER)
+        self.common = _Facts(self, COMMON)
+
+    def facts(self, word: str) -> int:
+        bits = self.asked.get(word)
+        if bits is None:
+            bits = self.known.get(word)
+            if bits is None:
+                bits = lists_for(self.language).facts(word)
+                self.loaded = True
+            self.asked[word] = bits
+        return bits
 
     def is_common(self, word: str) -> bool:
         lower = word.lower()
@@ -48,7 +106,7 @@ class Lexicon:
     def looks_common(self, word: str) -> bool:
         """Is ``word`` a common word, inflected or compounded ("Besparingar",
         "Kommunstyrelsens")? The dictionary lists base forms only."""
-        return _looks_common(self.common, word.lower())
+        return bool(self.facts(word.lower()) & LOOKS_COMMON)
 
 
 # Inflections and linking letters stripped to find a base form (longest first).
@@ -73,16 +131,20 @@ def _stem_in(common: frozenset[str], word: str, shortest: int) -> bool:
     return False
 
 
+def lexicon_for(language: str, known: dict[str, int] | None = None) -> Lexicon:
+    return Lexicon(language, known)
+
+
 @lru_cache(maxsize=4)
-def lexicon_for(language: str) -> Lexicon:
+def lists_for(language: str) -> Lists:
     lang = "en" if language.startswith("en") else "sv"
     proper, common = _english_words() if lang == "en" else _swedish_words()
     if lang == "sv":
         common = common | SWEDISH_FUNCTION_WORDS
     extra = ENGLISH_PLACES if lang == "en" else SWEDISH_PLACES
     first_names, local_names = _first_names(lang)
-    return Lexicon(first_names=first_names, places=_places() | extra, local_names=local_names,
-                   proper=proper, common=common)
+    return Lists(first_names=first_names, places=_places() | extra, local_names=local_names,
+                 proper=proper, common=common)
 
 
 def _first_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -146,15 +146,17 @@ def book_context(book: m.Book, theme: Theme) -> dict:
 
 def render_html(book: m.Book, theme: Theme, picture: Callable | None = None,
                 block_notes: frozenset[str] = frozenset(),
-                pages: dict[str, int] | None = None, first_folio: int = 0) -> str:
+                pages: dict[str, int] | None = None, first_folio: int = 0,
+                mention_holders: bool = False) -> str:
     """The one-file book; ``picture`` sets each image (``Links.picture``), ``block_notes`` are
-    set after their paragraph (the PDF's fix-up). With ``pages`` (mention anchor → folio) only
-    its register, set with merged page ranges, its first page numbered ``first_folio`` (the
-    PDF's second layout of the register)."""
+    set after their paragraph (the PDF's fix-up), ``mention_holders``: the register's mentions
+    as ids of the elements holding them (the PDF, ``Links.mention_holders``). With ``pages``
+    (mention anchor → folio) only its register, set with merged page ranges, its first page
+    numbered ``first_folio`` (the PDF's second layout of the register)."""
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files), image=lambda src: "",
                   picture=picture, notes=book_notes(book), block_notes=block_notes,
-                  after_block=notes.notes_after)
+                  after_block=notes.notes_after, mention_holders=mention_holders)
     context = book_context(book, theme)
     css = settings_css(book.metadata, context["strings"]) + theme.stylesheet("book.css")
     if pages is not None:
@@ -194,5 +196,6 @@ def print_html(ctx: BuildContext, book: m.Book | None = None,
     from bookgen.writers.pictures import PrintImages
 
     pictures = PrintImages(ctx)
-    html = render_html(book or ctx.book, ctx.theme, pictures.picture, block_notes).encode("utf-8")
+    html = render_html(book or ctx.book, ctx.theme, pictures.picture, block_notes,
+                       mention_holders=True).encode("utf-8")
     return html, pictures.served

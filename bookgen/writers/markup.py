@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import singledispatch
 
 from markupsafe import Markup, escape
@@ -56,6 +56,11 @@ class Links:
     block_notes: frozenset[str] = frozenset()
     #: What follows a paragraph, a verse or a table: its block notes (bookgen.writers.notes)
     after_block: Callable[[m.Block, Links], str] | None = None
+    #: The PDF: the register's mentions are no elements of their own (each would split the
+    #: text into more boxes, +1.6 s a layout of a 300-page book); the element that holds a
+    #: run of inlines with mentions gets an id instead (:func:`mention_holder`), and
+    #: bookgen.writers.register_pages finds each mention's page in its laid-out lines.
+    mention_holders: bool = False
     #: what running text goes through before it is escaped (the EPUB's soft hyphens)
     text: Callable[[str], str] | None = None
     picture: Callable[[m.Image, m.Figure | None], Picture | None] | None = None
@@ -83,6 +88,47 @@ def text_html(text: str) -> str:
 def _long_word(word: str) -> str:
     chunks = (str(escape(word[i:i + CHUNK])) for i in range(0, len(word), CHUNK))
     return f'<span class="long-word">{ZWSP.join(chunks)}</span>'
+
+
+MENTION_PREFIX = "ix-"  # the register's anchors (bookgen.transforms.index)
+HOLDER_PREFIX = "ixp-"
+
+
+def holder_id(first_mention: str) -> str:
+    """The id of the element holding the inlines whose first mention is ``first_mention``."""
+    return HOLDER_PREFIX + first_mention.removeprefix(MENTION_PREFIX)
+
+
+def first_mention(inlines: tuple[m.Inline, ...]) -> str | None:
+    for node in inlines:
+        if isinstance(node, m.Anchor) and node.id.startswith(MENTION_PREFIX):
+            return node.id
+        if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            found = first_mention(node.children)
+            if found:
+                return found
+    return None
+
+
+def _without_mentions(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    out = []
+    for node in inlines:
+        if isinstance(node, m.Anchor) and node.id.startswith(MENTION_PREFIX):
+            continue
+        if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            node = replace(node, children=_without_mentions(node.children))
+        out.append(node)
+    return tuple(out)
+
+
+def mention_holder(inlines: tuple[m.Inline, ...], links: Links) -> tuple[str, tuple]:
+    """`` id="ixp-…"`` for the element that holds ``inlines`` and the inlines without the
+    register's anchors, when the writer wants holders (the PDF) and they have mentions; else
+    no attribute and the inlines as they are."""
+    first = first_mention(inlines) if links.mention_holders else None
+    if first is None:
+        return "", inlines
+    return f' id="{escape(holder_id(first))}"', _without_mentions(inlines)
 
 
 def inlines_html(inlines: tuple[m.Inline, ...], links: Links) -> str:
@@ -271,7 +317,8 @@ def block_html(block, links: Links) -> str:
 
 @block_html.register
 def _(block: m.Paragraph, links: Links) -> str:
-    return f"<p>{inlines_html(block.inlines, links)}</p>{_after(block, links)}"
+    held, inlines = mention_holder(block.inlines, links)
+    return f"<p{held}>{inlines_html(inlines, links)}</p>{_after(block, links)}"
 
 
 def _after(block: m.Block, links: Links) -> str:
@@ -294,15 +341,16 @@ def _(block: m.BlockQuote, links: Links) -> str:
 def _(block: m.ListBlock, links: Links) -> str:
     tag = "ol" if block.ordered else "ul"
     start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
-    items = "\n".join(f"<li>{_item_html(item, links)}</li>" for item in block.items)
+    items = "\n".join(_item_html(item, links) for item in block.items)
     return f"<{tag}{start}>\n{items}\n</{tag}>"
 
 
 def _item_html(blocks: tuple[m.Block, ...], links: Links) -> str:
     """A tight list item (one paragraph) is written without <p>, as Markdown renderers do."""
     if len(blocks) == 1 and isinstance(blocks[0], m.Paragraph):
-        return inlines_html(blocks[0].inlines, links)
-    return blocks_html(blocks, links)
+        held, inlines = mention_holder(blocks[0].inlines, links)
+        return f"<li{held}>{inlines_html(inlines, links)}</li>"
+    return f"<li>{blocks_html(blocks, links)}</li>"
 
 
 @block_html.register
@@ -320,7 +368,8 @@ def _(block: m.Figure, links: Links) -> str:
     """A figure keeps its caption and credit with it; its classes place it."""
     parts = []
     if block.caption:
-        parts.append(f'<span class="caption">{inlines_html(block.caption, links)}</span>')
+        held, caption = mention_holder(block.caption, links)
+        parts.append(f'<span class="caption"{held}>{inlines_html(caption, links)}</span>')
     credit = block.image.attr("credit").strip()
     if credit:
         parts.append(f'<span class="credit">{text_html(credit)}</span>')
@@ -344,9 +393,13 @@ def _(block: m.Verse, links: Links) -> str:
 def _lines_html(lines: tuple[m.VerseLine, ...], links: Links) -> str:
     """Each line a span (set as a block by CSS, with a hanging indent for a line too long for
     the page); the <br/> keeps the lines apart where CSS is not read."""
-    return "<br/>\n".join(
-        f'<span class="verse-line">{NBSP * line.indent}{inlines_html(line.inlines, links)}</span>'
-        for line in lines)
+    return "<br/>\n".join(_verse_line(line, links) for line in lines)
+
+
+def _verse_line(line: m.VerseLine, links: Links) -> str:
+    held, inlines = mention_holder(line.inlines, links)
+    return f'<span class="verse-line"{held}>{NBSP * line.indent}{inlines_html(inlines, links)}</span>'
+
 
 
 NBSP = "\u00a0"
@@ -356,12 +409,16 @@ NBSP = "\u00a0"
 def _(block: m.Table, links: Links) -> str:
     def cells(row: tuple[m.TableCell, ...], tag: str) -> str:
         scope = ' scope="col"' if tag == "th" else ""
-        return "".join(f"<{tag}{scope}{_align(block, n)}>{inlines_html(c.inlines, links)}</{tag}>"
-                       for n, c in enumerate(row))
+        return "".join(_cell(tag, scope + _align(block, n), c, links) for n, c in enumerate(row))
 
     head = f"<thead>\n<tr>{cells(block.header, 'th')}</tr>\n</thead>"
     body = "\n".join(f"<tr>{cells(row, 'td')}</tr>" for row in block.rows)
     return f"<table>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>{_after(block, links)}"
+
+
+def _cell(tag: str, attributes: str, cell: m.TableCell, links: Links) -> str:
+    held, inlines = mention_holder(cell.inlines, links)
+    return f"<{tag}{attributes}{held}>{inlines_html(inlines, links)}</{tag}>"
 
 
 def _align(table: m.Table, column: int) -> str:

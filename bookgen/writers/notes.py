@@ -17,7 +17,7 @@ from markupsafe import escape
 
 from bookgen import model as m
 from bookgen.writers.markup import (NBSP, Links, block_html, blocks_html, inline_html,
-                                    inlines_html)
+                                    inlines_html, mention_holder)
 
 
 def call_id(ref: m.FootnoteRef | m.Footnote, repeat: int = 0) -> str:
@@ -80,25 +80,32 @@ def _body_spans(note: m.Footnote, links: Links) -> str:
     span of their own, told apart by class."""
     marker = f'<span class="footnote-number">{note.number}</span>'
     spans = [span for block in note.blocks for span in _spans(block, links, "")]
-    if spans and spans[0].startswith('<span class="fn-p">'):
-        spans[0] = spans[0].replace('<span class="fn-p">', f'<span class="fn-p">{marker}', 1)
+    if spans and spans[0].startswith('<span class="fn-p"') and ' fn-' not in \
+            spans[0].split(">", 1)[0]:  # a plain paragraph (perhaps with an id): the marker in it
+        spans[0] = spans[0].replace(">", f">{marker}", 1)
     else:
         spans.insert(0, f'<span class="fn-p">{marker}</span>')
     return "".join(spans)
 
 
-def _p(html: str, kind: str) -> str:
-    return f'<span class="fn-p{" " + kind if kind else ""}">{html}</span>'
+def _p(html: str, kind: str, held: str = "") -> str:
+    return f'<span class="fn-p{" " + kind if kind else ""}"{held}>{html}</span>'
+
+
+def _held_p(inlines: tuple[m.Inline, ...], links: Links, kind: str, before: str = "") -> str:
+    """A paragraph of a note; in the PDF with the id of the register's mentions in it."""
+    held, inlines = mention_holder(inlines, links)
+    return _p(before + inlines_html(inlines, links), kind, held)
 
 
 def _spans(block: m.Block, links: Links, kind: str) -> list[str]:
     """A block of a note as flat spans (see :func:`_body_spans`); ``kind`` marks the spans of
     a quotation."""
     if isinstance(block, (m.Paragraph, m.Heading)):
-        return [_p(inlines_html(block.inlines, links), kind)]
+        return [_held_p(block.inlines, links, kind)]
     if isinstance(block, m.Verse):
-        return [_p(NBSP * line.indent + inlines_html(line.inlines, links),
-                   f"fn-verse-line{' fn-stanza-start' if number == 0 and s else ''} {kind}".strip())
+        return [_held_p(line.inlines, links, f"fn-verse-line{' fn-stanza-start' if number == 0 and s else ''} {kind}".strip(),
+                        NBSP * line.indent)
                 for s, stanza in enumerate(block.stanzas) for number, line in enumerate(stanza)]
     if isinstance(block, m.BlockQuote):
         return [span for inner in block.blocks for span in _spans(inner, links, "fn-quote")]

@@ -44,7 +44,9 @@ SETS = {"memoir (sv)": (ROOT, FIXTURES / "memoir" / "labels.toml"),
         "blind2 (sv)": (FIXTURES / "blind2", FIXTURES / "blind2" / "labels.toml"),
         "blind3 (sv)": (FIXTURES / "blind3", FIXTURES / "blind3" / "labels.toml"),
         "blind4 (sv)": (FIXTURES / "blind4", FIXTURES / "blind4" / "labels.toml"),
-        "blind-en2": (FIXTURES / "blind-en2", FIXTURES / "blind-en2" / "labels.toml")}
+        "blind-en2": (FIXTURES / "blind-en2", FIXTURES / "blind-en2" / "labels.toml"),
+        "blind5 (sv)": (FIXTURES / "blind5", FIXTURES / "blind5" / "labels.toml"),
+        "blind-en3": (FIXTURES / "blind-en3", FIXTURES / "blind-en3" / "labels.toml")}
 SPACY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
                "ORG": "organisation", "NORP": None}
 

@@ -49,6 +49,7 @@ class Found:
     words: tuple[str, ...]
     kind: str
     sure: bool  # kind from a lexicon, a title or a cue rather than the default
+    title: str = ""  # the title before a person's name, lower-cased: "mr", "fru"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _pieces(run: Run, rules: Rules) -> list[Run]:
     for token in run.tokens:
         lower = token.text.lower()
         never = (lower in w.never or lower.rstrip("s") in w.never or
-                 rules.base(token.text).lower() in w.never) and not _names_with(token, run, w)
+                 rules.base(token.text).lower() in w.never) and not _names_with(token, run, w, rules)
         cut_after_genitive = pieces[-1] and _person_genitive(pieces[-1][-1], rules) and \
             rules.lexicon.is_common(token.text) and not lower.endswith(_BUSINESS_ENDINGS)
         if never or (token.connector and not keep_connectors) or cut_after_genitive or \
@@ -132,11 +133,24 @@ def _pieces(run: Run, rules: Rules) -> list[Run]:
     return out
 
 
-def _names_with(token: Token, run: Run, w) -> bool:
-    """A nationality that opens a longer name: "British Museum", "Swedish Academy"."""
+def _names_with(token: Token, run: Run, w, rules: Rules | None = None) -> bool:
+    """A nationality that opens a longer name: "British Museum", "Swedish Academy"; a month
+    that is a first name before a surname: "May Whitaker", "June Carter" (not "In May Hugh
+    came", "i juni Göran": a preposition before it, or a first name after it)."""
     at = run.tokens.index(token)
-    return lower_in(token, w.demonyms) and at + 1 < len(run.tokens) and \
-        run.tokens[at + 1].capitalised and (at == 0 or run.tokens[at - 1].text.lower() in w.never)
+    following = run.tokens[at + 1] if at + 1 < len(run.tokens) else None
+    if following is None or not following.capitalised:
+        return False
+    if lower_in(token, w.demonyms):
+        return at == 0 or run.tokens[at - 1].text.lower() in w.never
+    return rules is not None and at == 0 and run.before not in _TIME_PREPOSITIONS and \
+        token.text in rules.lexicon.first_names and not rules.is_first_name(following.text) \
+        and following.text.lower() not in w.never and not rules.lexicon.is_common(following.text)
+
+
+# Words before a month that make it a date: "in May", "i maj", "since June".
+_TIME_PREPOSITIONS = frozenset("in on of since until till by during before after from "
+                               "i på om sedan till under efter före från".split())
 
 
 def lower_in(token: Token, words: frozenset[str]) -> bool:
@@ -180,7 +194,8 @@ def _classify_piece(run: Run, rules: Rules) -> list[Found]:
         return []  # "the Mary Ellen": a boat, a pub, a house, not a person
     if _owned(run, before, toks, rules):
         return []  # "sin gamla Volvo", "a Ford": a thing someone has, not a name of one
-    return [Found(toks[0].start, end, words, kind, sure)]
+    title = before.rstrip(".") if titled or before in rules.words.titles else ""
+    return [Found(toks[0].start, end, words, kind, sure, title)]
 
 
 def _owned(run: Run, before: str, toks: list[Token], rules: Rules) -> bool:
@@ -267,6 +282,8 @@ def _common_word(word: str, before: str, rules: Rules) -> bool:
         # Swedish capitalises no common noun mid-sentence, so a capital there makes a name,
         # unless it titles something after an acronym ("det första KLF Nyhetsbrev").
         return before.upper() in COMMON_ACRONYMS or before.upper() in rules.abbreviations
+    if before in rules.words.place_prepositions:
+        return False  # "to Tilbury", "in Reading": English capitalises no common noun there
     cues = rules.words.person_cues | rules.words.place_cues | rules.words.organisation_cues
     return base.lower() in lex.common and not _ends_with(before, cues)
 
@@ -282,7 +299,8 @@ def _kind(toks: list[Token], titled: bool, before: str, run: Run,
           rules: Rules) -> tuple[str, bool]:
     w, lex = rules.words, rules.lexicon
     bases = [rules.base(t.text) for t in toks]
-    lowered = {t.text.lower() for t in toks} | {b.lower() for b in bases}
+    lowered = {t.text.lower() for t in toks} | {b.lower() for b in bases} | {
+        t.text.lower().rsplit("-", 1)[-1] for t in toks if "-" in t.text}  # "…-Kuriren"
     if titled or _ends_with(before, w.person_cues):
         return PERSON, True
     if any(t.text == "&" for t in toks):
@@ -307,6 +325,9 @@ def _kind(toks: list[Token], titled: bool, before: str, run: Run,
     return _kind_of_one(bases[0], before, rules)
 
 
+# The definite nouns that end the name of a street or a square (Swedish): a place.
+_STREET_ENDINGS = ("gatan", "vägen", "torget", "gränd", "gränden", "allén", "stigen",
+                   "esplanaden", "kajen", "promenaden")
 _ARTICLES = frozenset("a an the one en ett den det".split())
 
 
@@ -344,6 +365,8 @@ def _kind_of_many(toks, bases, name: str, before: str, rules: Rules) -> tuple[st
         last not in lex.places
     if rules.is_first_name(toks[0].text) and surname_like:
         return PERSON, True
+    if last.lower().endswith(_STREET_ENDINGS):
+        return PLACE, True  # "Norra Ringvägen", "Lilla Torget"
     if toks[0].acronym:
         return ORGANISATION, False
     if before in w.place_prepositions and (last in lex.places or bases[0] in lex.places):

@@ -99,6 +99,16 @@ def _joins(text: str, toks: list[Token], j: int, words: Words) -> bool:
     return False
 
 
+def _after_a_full_stop(tail: str, toks: list[Token], i: int) -> bool:
+    """A capital after a lower-case word and a full stop opens a sentence the splitter kept
+    whole because the word looked like an abbreviation ("till jul. Jag började", "jul." being
+    July's); a title's stop ("Dr. Smith") or an initial's is not one."""
+    if not tail.endswith(".") or i == 0:
+        return False
+    word = toks[i - 1].text
+    return len(word) >= 3 and word.islower() and tail[:-1].endswith(word)
+
+
 def _only_space(gap: str) -> bool:
     return 0 < len(gap) <= 2 and gap.isspace()
 
@@ -107,7 +117,7 @@ def _run(text: str, toks: list[Token], i: int, j: int, sentence_start: int) -> R
     run_tokens = tuple(t for t in toks[i:j])
     prefix = text[sentence_start:toks[i].start]
     tail = prefix.rstrip()
-    initial = i == 0 or (bool(tail) and tail[-1] in _OPENERS)
+    initial = i == 0 or (bool(tail) and tail[-1] in _OPENERS) or _after_a_full_stop(tail, toks, i)
     before = toks[i - 1].text.lower() if i > 0 else ""
     gap = text[toks[i - 1].end:toks[i].start] if i > 0 else ""
     after = toks[j].text.lower() if j < len(toks) and _only_space(

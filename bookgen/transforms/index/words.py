@@ -76,7 +76,10 @@ SWEDISH = Words(
                             "förening föreningen förbund förbundet klubb if bk ff sk partiet "
                             "kyrka församling bank banken stiftelse stiftelsen bolag group "
                             "fonden akademi akademin institut institutet verket styrelsen "
-                            "nämnden riksdagen regeringen departementet inc ltd kommuner landsting"),
+                            "nämnden riksdagen regeringen departementet inc ltd kommuner landsting "
+                            # newspapers: "Eskilstuna-Kuriren", "Göteborgs-Posten"
+                            "kuriren posten tidningen tidning bladet nytt allehanda dagblad "
+                            "nyheter"),
     place_words=_set("gata gatan väg vägen torg torget plan park parken sjön ön udden "
                      "backe backen berget dal dalen stan staden hotel hôtel hotell restaurang "
                      "café kafé krog pub"),
@@ -140,7 +143,7 @@ ENGLISH = Words(
                             "university college school council society association union "
                             "party club foundation trust institute academy ministry "
                             "department agency church fc united sons brothers bros museum "
-                            "library gallery"),
+                            "library gallery navy army police"),
     place_words=_set("street road lane avenue square park lake river island hill bay "
                      "mountain county minster cathedral abbey castle hall tower bridge dales "
                      "moor moors valley pier quay harbour wharf restaurant café pub inn hotel"),

@@ -423,6 +423,26 @@ print(json.dumps([(marks[i][0], marks[i][1] - marks[i - 1][1])
 OWN = ("import bookgen", "read", "transform", "timeline", "HTML")
 
 
+def bench_register(rows: list[Row], long: Path, work: Path, rounds: int) -> None:
+    """What the register (issue 15) costs: `bookgen pdf` on the long book as it is and on a
+    copy with `[index] enabled = false`, CPU time, both with their caches in dist/ warm (the
+    first run of each is left out), as a book built before is rebuilt."""
+    off = work / f"{long.name}-no-register"
+    shutil.copytree(long, off, ignore=shutil.ignore_patterns("dist"))
+    toml = off / "book.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[index]\nenabled = false\n",
+                    encoding="utf-8")
+    pair = measure_pair(bookgen("pdf", long), bookgen("pdf", off), max(2, rounds))
+    share = pair.cpu_ratio - 1
+    pages = page_count(bookgen_output(long, ".pdf"))
+    rows.append(Row(f"long book ({pages} pages)",
+                    "the register: `bookgen pdf` / the same with `[index] enabled = false`",
+                    fmt_s(Pair.median(pair.a, "cpu")) + " CPU",
+                    fmt_s(Pair.median(pair.b, "cpu")) + " CPU", f"+{share:.0%}", "≤ +10 %",
+                    share <= 0.10, f"wall ratio {pair.ratio:.2f}; lexicon facts and layout "
+                    "caches warm"))
+
+
 def bench_stages(rows: list[Row], book: Path) -> list[str]:
     env = venv_env()
     out = subprocess.run([sys.executable, "-c", STAGES, str(book)], env=env, check=True,
@@ -612,6 +632,8 @@ def main() -> int:
         say(f"a long book of {args.pages} pages, and {', '.join(map(str, small + large))} pages")
         long = bench_long(rows, work, args.pages, args.long_rounds, small, large)
         growth = growth_rows(rows, long["growth"])
+        say("the register's share")
+        bench_register(rows, long["long"], work, args.long_rounds)
         say("where the time goes")
         stages = bench_stages(rows, long["long"])
         profile = bench_profile(long["long"], work) if args.profile else []

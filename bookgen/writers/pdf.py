@@ -171,13 +171,14 @@ def _with_merged_register(ctx: BuildContext, document, layouts: _Layouts):
 
     WeasyPrint cannot merge target-counter() values, so the first layout prints one page number
     per mention. The register comes last, so its own pages move no mention: the pages each
-    mention landed on are read from that layout (found in its lines, ``register_pages``, which
-    also makes each mention an anchor of its page), the register alone is laid out again with
-    the ranges written out (its first page numbered as before, links by name to the mentions),
-    and its pages replace the first layout's. Costs the register's pages only, not the book's.
+    mention landed on are read from that layout (found in its lines: ``register_pages``; the
+    mentions the ranges link to are made anchors of their pages), the register alone is laid
+    out again with the ranges written out (its first page numbered as before, links by name to
+    the mentions), and its pages replace the first layout's. Costs the register's pages only.
     """
     from bookgen.writers.html import render_html
-    from bookgen.writers.register_pages import place_mentions
+    from bookgen.writers.register import linked_anchors
+    from bookgen.writers.register_pages import add_anchors, place_mentions
 
     first = first_body_id(ctx.book)  # the page whose folio is 1
     start = next((i for i, page in enumerate(document.pages)
@@ -186,8 +187,10 @@ def _with_merged_register(ctx: BuildContext, document, layouts: _Layouts):
                         if any(a.startswith("register-") for a in page.anchors)), None)
     if register_at is None:
         return document
-    pages = {anchor: index - start + 1 for anchor, index in
-             place_mentions(document, ctx.book).items() if index < register_at}
+    placed = place_mentions(document, ctx.book)
+    pages = {anchor: index - start + 1 for anchor, (index, _) in placed.items()
+             if index < register_at}
+    add_anchors(document, placed, linked_anchors(ctx.book, pages))
     html = render_html(ctx.book, ctx.theme, pages=pages, first_folio=register_at - start + 1)
     again, _ = layouts.lay_out(html.encode("utf-8"))
     return document.copy(document.pages[:register_at] + again.pages)

@@ -44,16 +44,27 @@ def _refs(entry: m.RegisterEntry, href, pages: dict[str, int] | None,
     if pages is None:
         return [{"href": href(mention), "text": label, "title": titles.get(mention.section_id, "")}
                 for label, mention in chapter_labels(entry, numbers)]
+    refs = []
+    for start, end, mention in _page_refs(entry, pages):
+        text = str(start) if start == end else f"{start}{DASH}{end}"
+        refs.append({"href": href(mention), "text": text, "title": ""})
+    return refs
+
+
+def _page_refs(entry: m.RegisterEntry, pages: dict[str, int]):
+    """Each run of pages an entry's mentions are on, with the first mention of the run."""
     first_on: dict[int, m.Mention] = {}
     for mention in entry.mentions:
         page = pages.get(mention.anchor)
         if page is not None:
             first_on.setdefault(page, mention)
-    refs = []
-    for start, end in page_ranges(list(first_on)):
-        text = str(start) if start == end else f"{start}{DASH}{end}"
-        refs.append({"href": href(first_on[start]), "text": text, "title": ""})
-    return refs
+    return [(start, end, first_on[start]) for start, end in page_ranges(list(first_on))]
+
+
+def linked_anchors(book: m.Book, pages: dict[str, int]) -> set[str]:
+    """The mentions the register with merged ``pages`` links to (the first of each run)."""
+    return {mention.anchor for entry in book.register
+            for _, _, mention in _page_refs(entry, pages)}
 
 
 def _chapter_refs(entry: m.RegisterEntry, href, numbers: dict[str, str],

@@ -16,9 +16,9 @@ space. What is not the paragraph's own text is skipped: generated content (``::b
 ``::marker``), a note's call and number, list marks, a missing image's text; a note floated
 to the foot of the page is laid out there, under its own holder ids.
 
-Each mention found becomes an anchor of its page (``page.anchors``, where WeasyPrint keeps the
-ids it found), at its text box, so the register's page numbers link to the line of the
-mention itself. A mention still written as an element (a table inside a note, which has no
+The mentions the register links to (the first of each run of pages) become anchors of their
+pages (``page.anchors``, where WeasyPrint keeps the ids it found), at their text boxes, so the
+register's page numbers link to the line of the mention itself. A mention still written as an element (a table inside a note, which has no
 element of its own per cell) is on its page's anchors already.
 """
 
@@ -64,18 +64,27 @@ def _alnum(text: str) -> int:
     return sum(map(str.isalnum, text))
 
 
-def place_mentions(document, book: m.Book) -> dict[str, int]:
-    """Mention anchor → the index of the page it is laid out on; each found mention is made
-    an anchor of that page. Mentions the layout does not hold are left out."""
-    holders = mention_offsets(book)
-    finder = _Finder(holders)
+def place_mentions(document, book: m.Book) -> dict[str, tuple[int, tuple]]:
+    """Mention anchor → the index of the page it is laid out on and where on it (the
+    rectangle of its text box, as WeasyPrint keeps anchors). Mentions the layout does not
+    hold are left out."""
+    finder = _Finder(mention_offsets(book))
     for index, page in enumerate(document.pages):
-        finder.page_index, finder.page = index, page
+        finder.page_index = index
         finder.visit(page._page_box)
-        for anchor in page.anchors:
+        for anchor, where in page.anchors.items():
             if anchor.startswith(MENTION_PREFIX):
-                finder.found.setdefault(anchor, index)
+                finder.found.setdefault(anchor, (index, where))
     return finder.found
+
+
+def add_anchors(document, placed: dict[str, tuple[int, tuple]], wanted: set[str]) -> None:
+    """Make the ``wanted`` mentions anchors of their pages, for the register's links (only
+    those: every anchor is a named destination in the PDF)."""
+    for anchor in sorted(wanted):
+        if anchor in placed:
+            index, where = placed[anchor]
+            document.pages[index].anchors.setdefault(anchor, where)
 
 
 class _Finder:
@@ -85,8 +94,8 @@ class _Finder:
         self.holders = holders
         self.counted: dict[str, int] = {}  # holder id → letters and digits seen so far
         self.next: dict[str, int] = {}     # holder id → its first mention not yet found
-        self.found: dict[str, int] = {}
-        self.page_index, self.page = 0, None
+        self.found: dict[str, tuple[int, tuple]] = {}
+        self.page_index = 0
 
     def visit(self, box) -> None:
         element = box.element
@@ -120,9 +129,8 @@ class _Finder:
         self.next[name] = at
 
     def _found(self, anchor: str, box) -> None:
-        self.found[anchor] = self.page_index
         x, y = box.position_x, box.position_y
-        self.page.anchors.setdefault(anchor, (x, y, x + box.width, y + box.height))
+        self.found[anchor] = (self.page_index, (x, y, x + box.width, y + box.height))
 
 
 def _skipped(element) -> bool:

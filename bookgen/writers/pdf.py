@@ -14,6 +14,7 @@ WeasyPrint from the font description (no clock, no random, no path).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -95,6 +96,7 @@ def _fixed_layout(ctx: BuildContext, layouts: _Layouts):
         else layouts.of(book, notes)
     if not fixes.remembered and ctx.book.sections and fixes.fix(document, root):
         del document, root  # two layouts of the book are never in memory at once
+        gc.collect()  # WeasyPrint's boxes hold cycles, and old ones are collected rarely
         document, _ = layouts.of(*fixes.current())
     ctx.problems.extend(fixes.warnings())
     return document

@@ -88,6 +88,7 @@ def steer(render, root=None, memo: SteeringMemo | None = None) -> tuple[object, 
             _apply(paragraph)
             _forget_layout(paragraph)
         del document, measure  # the first layout is not needed again: lay out in its place
+        _let_go()
         document = render()
         more = _not_as_planned(document, steered, memo)
     else:
@@ -95,8 +96,19 @@ def steer(render, root=None, memo: SteeringMemo | None = None) -> tuple[object, 
     counts["given back"] = len(wrong) + len(more)
     counts["kept"] = counts["steered"] - counts["given back"]
     if more or (wrong and not steered):
+        del document
+        _let_go()
         document = render()  # with the paragraphs given back their text
     return document, counts
+
+
+def _let_go() -> None:
+    """Collect a layout let go of before making the next: WeasyPrint's boxes hold cycles, and
+    the build collects the old generation rarely (``build.render``), so two layouts of the
+    book would be in memory at once (100-page book: 364 MB against 240 MB)."""
+    import gc
+
+    gc.collect()
 
 
 def _apply_remembered(root, memo: SteeringMemo, parents: dict) -> dict[int, _Paragraph]:

@@ -513,9 +513,16 @@ class _Measure:
         self.layouts: dict = {}
         self.widths: dict = {}
         self.spaces: dict = {}
+        self.keys: dict[int, tuple] = {}  # id(style) → (style, its key): styles are shared
+
+    def key(self, style) -> tuple:
+        found = self.keys.get(id(style))
+        if found is None or found[0] is not style:
+            found = self.keys[id(style)] = (style, self._key(style))
+        return found[1]
 
     @staticmethod
-    def key(style) -> tuple:
+    def _key(style) -> tuple:
         return tuple(repr(style[name]) for name in (
             "font_family", "font_size", "font_style", "font_weight", "font_stretch",
             "font_variant_caps", "font_variant_numeric", "font_variant_ligatures",

@@ -123,3 +123,42 @@ def test_a_changed_memo_cannot_change_the_words(builds, tmp_path, monkeypatch):
 def _pdf_name(root: Path) -> str:
     (found,) = (root / "dist").glob("*.pdf")
     return found.name
+
+
+def test_an_edited_chapter_is_mended_alone_and_the_book_laid_out_once(builds, tmp_path,
+                                                                      monkeypatch):
+    root = tmp_path / "bok"
+    shutil.copytree(builds["root"], root)
+    chapter = root / "content" / "02-noter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("hamnen", "viken", 1),
+                       encoding="utf-8")
+    from weasyprint import HTML
+
+    pages = []
+    render = HTML.render
+    monkeypatch.setattr(HTML, "render", lambda self, *a, **k: pages.append(
+        len((d := render(self, *a, **k)).pages)) or d)
+    rebuilt = _build(root, monkeypatch)[0]
+    whole = max(pages)
+    assert pages.count(whole) <= 2, pages  # once, and once more if the edit needs steering
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("dist"))
+    assert _build(fresh, monkeypatch)[0] == rebuilt  # as a first build of the edited book
+
+
+def test_a_long_note_at_the_end_of_the_book_is_not_lost(tmp_path, monkeypatch):
+    """WeasyPrint carries a note that does not fit on to the next page, and past the last
+    page it drops it: such a note is set as a block note after its paragraph."""
+    from pdftext import page_texts
+    from photobook import TEXT
+
+    root = tmp_path / "bok"
+    (root / "content").mkdir(parents=True)
+    (root / "book.toml").write_text('[book]\ntitle = "Noter"\nauthors = ["Anna"]\n'
+                                    'language = "sv"\ndate = "2024"\n', encoding="utf-8")
+    (root / "content" / "01-noter.md").write_text(
+        NOTES_CHAPTER.format(text=TEXT, note=LONG_NOTE), encoding="utf-8")
+    made, _, _ = _build(root, monkeypatch)
+    text = " ".join(page_texts(root / "dist" / _pdf_name(root)))
+    assert " ".join(text.split()).count("En lång fotnot som fortsätter") == 40
+    assert "En kort not." in text

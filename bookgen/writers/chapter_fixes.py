@@ -120,6 +120,23 @@ class ChapterFixes:
             first += count
         return changed
 
+    def mend_changed(self) -> None:
+        """Mend, each laid out alone, the chapters whose fixes are not remembered (on a
+        rebuild, the chapters that changed): the book is then laid out once, not twice."""
+        for section in self.book.sections:
+            if section.id in self.remembered or not _has_fixables(section):
+                continue
+            alone = self._alone(section)
+            document, root = self.lay_out(alone, frozenset())
+            notes = [n.id for n in pdf_notes.misplaced_notes(document, alone)]
+            moves = figure_flow.figure_moves(document, root)
+            fix = self._mend(section, notes, moves, 1, document, root) \
+                if notes or moves else ChapterFix()
+            del document, root
+            self.fixes[section.id] = fix
+            if self.memo is not None:
+                self.memo.put(self.keys[section.id], fix)
+
     def warnings(self) -> list:
         notes = {n for fix in self.fixes.values() for n in fix.notes}
         return [pdf_notes.block_note_warning(note) for note in pdf_notes.book_notes(self.book)

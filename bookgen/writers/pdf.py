@@ -14,6 +14,7 @@ WeasyPrint from the font description (no clock, no random, no path).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -79,18 +80,23 @@ def render_document(ctx: BuildContext):
 
 
 def _fixed_layout(ctx: BuildContext, layouts: _Layouts):
-    """The book laid out with its notes and figures set right: once if every chapter's fixes
-    are remembered from an earlier build, else once more after the chapters are mended."""
+    """The book laid out with its notes and figures set right. A first build lays the book out,
+    mends the chapters it got wrong and lays it out again; a rebuild applies the fixes it
+    remembers, mends the chapters that changed alone, and lays the book out once."""
     from bookgen.writers.chapter_fixes import ChapterFixes, ChapterMemo
 
     store = layouts.store
     memo = ChapterMemo(lambda book: layouts.html_of(book), store) if store else None
     fixes = ChapterFixes(ctx.book, layouts.of, memo)
     book, notes = fixes.remembered_book()
+    if fixes.remembered:
+        fixes.mend_changed()
+        book, notes = fixes.current()
     document, root = layouts.lay_out(_print_html(ctx)[0]) if book is ctx.book \
         else layouts.of(book, notes)
-    if ctx.book.sections and fixes.fix(document, root):
+    if not fixes.remembered and ctx.book.sections and fixes.fix(document, root):
         del document, root  # two layouts of the book are never in memory at once
+        gc.collect()  # WeasyPrint's boxes hold cycles, and old ones are collected rarely
         document, _ = layouts.of(*fixes.current())
     ctx.problems.extend(fixes.warnings())
     return document

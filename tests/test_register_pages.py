@@ -169,3 +169,18 @@ def test_register_links_lead_to_the_pages_of_the_mentions(printed):
             assert page < at
             checked += 1
     assert checked >= 80
+
+
+def test_the_pdf_html_has_no_element_per_mention_and_the_others_keep_theirs(printed):
+    """The PDF's HTML names the elements holding mentions (ixp-N), the one-file HTML and the
+    EPUB keep an anchor per mention (ix-N)."""
+    from bookgen.theme.folders import Theme
+    from bookgen.writers.html import render_html
+
+    book = printed[0]
+    theme = Theme(book.root)
+    pdf_html = render_html(book, theme, mention_holders=True)
+    html = render_html(book, theme)
+    mentions = sum(len(e.mentions) for e in book.register)
+    assert 'id="ix-' not in pdf_html and pdf_html.count('id="ixp-') >= 30
+    assert html.count('id="ix-') == mentions

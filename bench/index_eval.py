@@ -18,11 +18,16 @@ Last run (2 cores shared with other work, so CPU time is the figure to read):
   0.37 s (en); extraction 0.26 s CPU on the 300-page book.
 - spaCy en_core_web_sm (re-upload): blind-en mentions P 0.88 R 0.95, kinds 0.76; the Swedish
   sets P 0.06–0.77, kinds 0.29–0.59; 7.8 s CPU for the 300-page book's 56 000 words.
-- cost: `bookgen pdf` on the 300-page long book (2 022 mentions of 7 names) 17.5 s CPU with
-  the register, 13.6 s without: **+28 %, the goal of ≤ 10 % is not met**. Measured by stage:
-  WeasyPrint laying out the text with an anchor at each mention ≈ +1.6 s, the register's own
-  pages (first layout and the second with merged ranges) ≈ +0.7 s, lexicons and extraction
-  ≈ +0.7 s.
+- cost: `bookgen pdf` on the 300-page long book (2 022 mentions of 7 names) was 17.5 s CPU with
+  the register, 13.6 s without: +28 %, most of it WeasyPrint laying out the text with an
+  element at each mention (≈ +1.6 s a layout), the register's own pages (≈ +0.7 s) and the
+  lexicons (≈ +0.5 s a process). Now the PDF's HTML has no element per mention (each
+  mention's page is found in the laid-out lines, bookgen/writers/register_pages.py) and a
+  book built before loads no lexicon (lexicon_cache.py): rebuilt, 14.9 s CPU with the
+  register against 13.7 s without, **+8 %** (median of 3 alternating runs, caches warm; the
+  same code before these two changes: 17.5 s against 14.2 s, +23 %). What is left: the
+  register's second layout ≈ 0.55 s, extraction ≈ 0.3 s, finding the pages 0.05 s.
+  `make bench` has the row ("the register: …").
 """
 
 from __future__ import annotations

@@ -51,7 +51,8 @@ SETS = {"memoir (sv)": (ROOT, FIXTURES / "memoir" / "labels.toml"),
         "blind4 (sv)": (FIXTURES / "blind4", FIXTURES / "blind4" / "labels.toml"),
         "blind-en2": (FIXTURES / "blind-en2", FIXTURES / "blind-en2" / "labels.toml"),
         "blind5 (sv)": (FIXTURES / "blind5", FIXTURES / "blind5" / "labels.toml"),
-        "blind-en3": (FIXTURES / "blind-en3", FIXTURES / "blind-en3" / "labels.toml")}
+        "blind-en3": (FIXTURES / "blind-en3", FIXTURES / "blind-en3" / "labels.toml"),
+        "blind6 (sv)": (FIXTURES / "blind6", FIXTURES / "blind6" / "labels.toml")}
 SPACY_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
                "ORG": "organisation", "NORP": None}
 

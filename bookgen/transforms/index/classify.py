@@ -32,7 +32,8 @@ _ORG_AFTER = {"sv": frozenset("kommun kommuns län landsting region universitet 
                               "regemente stift".split()),
               "en": frozenset("ltd inc plc llc".split())}
 _PLACE_AFTER = {"sv": frozenset("kapell kyrka slott gård torg station hamn bro sjö å älv "
-                                "kyrkogård".split()),
+                                "kyrkogård torget stan slottet hamnen bron parken "
+                                "kyrkogården".split()),
                 "en": frozenset("church chapel cathedral abbey school college hospital".split())}
 # Endings of a common noun that makes a business of a genitive: "Bergströms Järnhandel".
 _BUSINESS_ENDINGS = ("handel", "bageri", "konditori", "verkstad", "byrå", "firma", "bolag",

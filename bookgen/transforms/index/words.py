@@ -168,7 +168,8 @@ SWEDISH_FUNCTION_WORDS = _set(
     "var vad vem vilken vilket vilka samma sedan efter innan under över med utan för från till "
     "på i av om så då nu här där inte också redan alltid aldrig ofta mycket lite många alla "
     "ingen inget inga något några mig dig sig oss er dom ju nog väl bara även hos mot vid "
-    "mellan genom enligt trots kring bland åt ty eller samt både varken antingen")
+    "mellan genom enligt trots kring bland åt ty eller samt både varken antingen "
+    "hans hennes deras dess min mitt mina din ditt dina sin sitt sina vår vårt våra ert era")
 
 # Places GeoNames' cities do not hold, or holds under another language's name.
 SWEDISH_PLACES = _set(

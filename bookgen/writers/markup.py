@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import singledispatch
 
 from markupsafe import Markup, escape
 
 from bookgen import model as m
 from bookgen.readers.image_attrs import classes
+from bookgen.writers.mention_holders import mention_holder
 
 LONG = 40  # characters: a word this long cannot be a word of the language
 LONG_WORD = re.compile(rf"\S{{{LONG},}}")
@@ -58,7 +59,7 @@ class Links:
     after_block: Callable[[m.Block, Links], str] | None = None
     #: The PDF: the register's mentions are no elements of their own (each would split the
     #: text into more boxes, +1.6 s a layout of a 300-page book); the element that holds a
-    #: run of inlines with mentions gets an id instead (:func:`mention_holder`), and
+    #: run of inlines with mentions gets an id instead (``mention_holders``), and
     #: bookgen.writers.register_pages finds each mention's page in its laid-out lines.
     mention_holders: bool = False
     #: what running text goes through before it is escaped (the EPUB's soft hyphens)
@@ -88,47 +89,6 @@ def text_html(text: str) -> str:
 def _long_word(word: str) -> str:
     chunks = (str(escape(word[i:i + CHUNK])) for i in range(0, len(word), CHUNK))
     return f'<span class="long-word">{ZWSP.join(chunks)}</span>'
-
-
-MENTION_PREFIX = "ix-"  # the register's anchors (bookgen.transforms.index)
-HOLDER_PREFIX = "ixp-"
-
-
-def holder_id(first_mention: str) -> str:
-    """The id of the element holding the inlines whose first mention is ``first_mention``."""
-    return HOLDER_PREFIX + first_mention.removeprefix(MENTION_PREFIX)
-
-
-def first_mention(inlines: tuple[m.Inline, ...]) -> str | None:
-    for node in inlines:
-        if isinstance(node, m.Anchor) and node.id.startswith(MENTION_PREFIX):
-            return node.id
-        if isinstance(node, (m.Emph, m.Strong, m.Link)):
-            found = first_mention(node.children)
-            if found:
-                return found
-    return None
-
-
-def _without_mentions(inlines: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
-    out = []
-    for node in inlines:
-        if isinstance(node, m.Anchor) and node.id.startswith(MENTION_PREFIX):
-            continue
-        if isinstance(node, (m.Emph, m.Strong, m.Link)):
-            node = replace(node, children=_without_mentions(node.children))
-        out.append(node)
-    return tuple(out)
-
-
-def mention_holder(inlines: tuple[m.Inline, ...], links: Links) -> tuple[str, tuple]:
-    """`` id="ixp-…"`` for the element that holds ``inlines`` and the inlines without the
-    register's anchors, when the writer wants holders (the PDF) and they have mentions; else
-    no attribute and the inlines as they are."""
-    first = first_mention(inlines) if links.mention_holders else None
-    if first is None:
-        return "", inlines
-    return f' id="{escape(holder_id(first))}"', _without_mentions(inlines)
 
 
 def inlines_html(inlines: tuple[m.Inline, ...], links: Links) -> str:

@@ -17,7 +17,8 @@ from markupsafe import escape
 
 from bookgen import model as m
 from bookgen.writers.markup import (NBSP, Links, block_html, blocks_html, inline_html,
-                                    inlines_html, mention_holder)
+                                    inlines_html)
+from bookgen.writers.mention_holders import mention_holder
 
 
 def call_id(ref: m.FootnoteRef | m.Footnote, repeat: int = 0) -> str:

@@ -4,7 +4,7 @@ The PDF's HTML has no element per mention (each would split its paragraph's text
 boxes: 1.6 s more per layout of a 300-page book with 2 000 mentions, and a build lays the book
 out several times). The element holding a run of text with mentions (a ``<p>``, a tight
 ``<li>``, a caption, a verse line, a table cell, a paragraph of a note) has an id instead
-(``ixp-N``, after its first mention ``ix-N``: :func:`bookgen.writers.markup.mention_holder`).
+(``ixp-N``, after its first mention ``ix-N``: :mod:`bookgen.writers.mention_holders`).
 
 A mention is found by counting letters and digits: the extractor knows that "Eriksson" starts
 after the 212th letter or digit of its paragraph, and walking the paragraph's laid-out text
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bookgen import model as m
 from bookgen.util.tree import walk_blocks
-from bookgen.writers.markup import MENTION_PREFIX, first_mention, holder_id
+from bookgen.writers.mention_holders import MENTION_PREFIX, first_mention, holder_id
 
 #: Classes of elements inside a holder whose text is not the holder's own.
 SKIPPED = frozenset({"noteref", "footnote", "footnote-number", "fn-mark", "image-missing"})

@@ -52,9 +52,11 @@ def _write_book(root: Path) -> dict[str, list]:
             # it runs on to
             names = [next(people) for _ in range(9)]
             where["paragraphs"].append(names)
-            text = "".join(f"{FILLER}Där satt också {name}. " for name in names)
             note = f"[^{chapter}-{number}]" if number % 2 else ""
-            parts.append(text + f"Mötet slutade sent.{note}\n")
+            # a note's call (its number is no letter of the paragraph) and emphasis mid-way
+            text = "".join(f"{FILLER}Där satt också {'*' + name + '*' if k == 5 else name}."
+                           f"{note if k == 3 else ''} " for k, name in enumerate(names))
+            parts.append(text + "Mötet slutade sent.\n")
             if note:
                 told = [next(people), next(people)]
                 where["notes"] += told
@@ -81,11 +83,23 @@ def printed(tmp_path_factory):
 
     from bookgen.cli import app
 
+    from bookgen.writers import register_pages
+
     root = tmp_path_factory.mktemp("pages") / "book"
     where = _write_book(root)
     target = root.parent / "book.pdf"
-    result = CliRunner().invoke(app, ["pdf", str(root), "-o", str(target), "-q"])
+    found = register_pages._Finder._found
+    boxes: dict[str, tuple[str, int]] = {}  # anchor → its text box's text, letters before it
+
+    def record(finder, anchor, box, skipped):
+        boxes[anchor] = (box.text, skipped)
+        return found(finder, anchor, box, skipped)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(register_pages._Finder, "_found", record)
+        result = CliRunner().invoke(app, ["pdf", str(root), "-o", str(target), "-q"])
     assert result.exit_code == 0, result.output
+    where["boxes"] = boxes
     reader = pypdf.PdfReader(str(target))
     pages = [p.extract_text() or "" for p in reader.pages]
     pages = [_body(text) for text in pages]
@@ -184,3 +198,17 @@ def test_the_pdf_html_has_no_element_per_mention_and_the_others_keep_theirs(prin
     mentions = sum(len(e.mentions) for e in book.register)
     assert 'id="ix-' not in pdf_html and pdf_html.count('id="ixp-') >= 30
     assert html.count('id="ix-') == mentions
+
+
+def test_each_mention_is_found_at_its_own_letters(printed):
+    """The text box found for a mention holds the mention's first letters right where the
+    count says (after hyphens, soft hyphens, no-break spaces, note calls and emphasis)."""
+    book, _, _, _, where = printed
+    boxes = where["boxes"]
+    mentions = [x for e in book.register for x in e.mentions]
+    assert len(boxes) == len(mentions)
+    for mention in mentions:
+        text, skipped = boxes[mention.anchor]
+        letters = _letters(text)
+        assert letters[skipped:].startswith(_letters(mention.text)[:len(letters) - skipped]), \
+            (mention.text, text, skipped)

@@ -124,11 +124,12 @@ class _Finder:
         marks, at = self.holders[name], self.next.get(name, 0)
         while at < len(marks) and marks[at][0] < after:
             if marks[at][0] >= before:
-                self._found(marks[at][1], box)
+                self._found(marks[at][1], box, marks[at][0] - before)
             at += 1
         self.next[name] = at
 
-    def _found(self, anchor: str, box) -> None:
+    def _found(self, anchor: str, box, skipped: int) -> None:
+        """``anchor``'s mention starts after ``skipped`` letters and digits of ``box``."""
         x, y = box.position_x, box.position_y
         self.found[anchor] = (self.page_index, (x, y, x + box.width, y + box.height))
 

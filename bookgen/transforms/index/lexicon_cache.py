@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bookgen.images.cache import ImageCache
+from bookgen.util.gate import read_file
 from bookgen.transforms.index import lexicon as lexicon_module
 from bookgen.transforms.index import words as words_module
 from bookgen.transforms.index.lexicon import ALL_FACTS, Lexicon
@@ -38,7 +39,8 @@ def entry_name(language: str) -> str:
 
     parts = [language, __version__]
     for module in (lexicon_module, words_module):
-        parts.append(hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest())
+        source = Path(module.__file__)
+        parts.append(hashlib.sha256(read_file(source, source.parent, 1 << 20)).hexdigest())
     for package in PACKAGES:
         try:
             parts.append(f"{package} {metadata.version(package)}")

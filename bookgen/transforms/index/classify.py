@@ -13,7 +13,7 @@ otherwise is an organisation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bookgen.transforms.index.find import Run, Token
 from bookgen.transforms.index.lexicon import Lexicon
@@ -60,9 +60,16 @@ class Rules:
     language: str
     known: frozenset[str]          # words the book uses as names mid-sentence
     abbreviations: frozenset[str]  # acronyms the book spells out in lower case
+    _bases: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def base(self, word: str) -> str:
         """``word`` without a genitive ending when the name without it is known."""
+        found = self._bases.get(word)
+        if found is None:
+            found = self._bases[word] = self._base(word)
+        return found
+
+    def _base(self, word: str) -> str:
         if word.endswith(("'s", "’s")) and self.language.startswith("en"):
             return word[:-2]
         if self._known(word):

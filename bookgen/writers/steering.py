@@ -18,7 +18,8 @@ line is not drawn.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 
 from bookgen.preflight.lines import blocks_with_lines
 from bookgen.writers import linebreak as kp
@@ -26,13 +27,16 @@ from bookgen.writers import linebreak as kp
 NBSP, SHY = "\u00a0", "\u00ad"
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LIGATURE = re.compile("f[fil]")  # the common ligatures of the book's typefaces (EB Garamond's)
 _EXPLICIT = re.compile(r"(?<=\w)[-\u2010](?=\w)|[\u2013\u2014/](?=\S)")
 LOOSE = 1.5  # a line is loose when its word space is over 1.5 × the font's space
 #: How far a steered paragraph's spaces may close (em): its CSS ``word-spacing``. WeasyPrint only
-#: widens spaces, so a narrower natural space is how a line gets TeX's shrink (TeX lets
-#: EB Garamond's 0.2 em space close to 0.133 em; here 0.15 em).
-SHRINK_EM = 0.05
+#: widens spaces, so a narrower natural space is how a line gets TeX's shrink: a third of the
+#: font's space, as TeX gives a font's space (EB Garamond's 0.2 em closes to 0.133 em).
+SHRINK_EM = 0.2 / 3
 MARGIN = 0.25  # px kept free on each line, for the widths Pango rounds differently in a line
+LETTER_SPACING = 0.01  # how far a steered paragraph's letters may narrow or widen: 1 %
+PANGO_UNITS = 1024  # Pango's units per px: WeasyPrint rounds letter spacing to these
 
 
 @dataclass
@@ -54,6 +58,7 @@ class _Paragraph:
     edits: dict[int, str] = field(default_factory=dict)
     expected: list[str] = field(default_factory=list)
     original_style: str | None = None
+    letter_spacing: float = 0.0  # px, the plan's (CSS letter-spacing of the paragraph)
 
 
 def steer(render) -> tuple[object, dict[str, int]]:
@@ -149,10 +154,14 @@ def _runs(element, styles) -> list[_Run] | None:
                 return False
             runs.append(_Run(node, "text", style, node.text))
         for child in node:
+            classes = (child.get("class") or "").split() if isinstance(child.tag, str) else []
             if not isinstance(child.tag, str) or child.tag in ("br", "img") or \
-                    "long-word" in (child.get("class") or ""):
+                    "long-word" in classes:
                 return False
-            if not walk(child, style):
+            if "footnote" in classes and not any(id(node) in styles for node in child.iter()
+                                                 if node is not child):
+                pass  # a note floated to the foot of the page: none of its text is in the lines
+            elif not walk(child, style):
                 return False
             if child.tail:
                 runs.append(_Run(child, "tail", style or parent_style, child.tail))
@@ -190,25 +199,64 @@ class _Token:
 
 
 def _plan(paragraph: _Paragraph, measure: _Measure) -> bool:
+    """Choose the paragraph's breaks (and, if that takes it, its letter spacing): True when
+    the plan is better than WeasyPrint's own lines, and then ``paragraph`` has its edits."""
     tokens = _tokens(paragraph.runs, measure)
     if tokens is None:
         return False
-    items = [t.item for t in tokens] + [kp.end()]
-    breaks = kp.break_lines(items, paragraph.widths)
-    if breaks is None:
-        return False
-    lines, chosen = _lines_of(tokens, breaks)
+    space = measure.space(paragraph.runs[0].style)
+    best = None
+    for spacing in _letter_spacings(paragraph, tokens):
+        items = [_spaced(t, spacing) for t in tokens] + [kp.end()]
+        breaks = kp.break_lines(items, paragraph.widths,
+                                loose=kp.LOOSE_RATIO - 4 * spacing / space)
+        if breaks is None:
+            continue
+        score = _score([r + spacing / space for r in
+                        _predicted_ratios(items, breaks, paragraph.widths, space)],
+                       [items[b].kind == "penalty" and items[b].flagged for b in breaks[:-1]])
+        if best is None or score < best[0]:
+            best = (score, breaks, spacing)
+        if score < 1:  # no loose line, no ladder: spacing the letters would not help
+            break
     before = _score([measure.line_ratio(line) for line in paragraph.lines[:-1]],
                     [_text_of(line).rstrip().endswith(("\u2010", "-")) for line in
                      paragraph.lines[:-1]])
-    after = _score(_predicted_ratios(tokens, breaks, paragraph.widths, measure, paragraph),
-                   [tokens[b].item.kind == "penalty" and tokens[b].item.flagged
-                    for b in breaks[:-1]])
-    if after >= before:
+    if best is None or best[0] >= before:
         return False
-    paragraph.expected = lines
+    _, breaks, paragraph.letter_spacing = best
+    paragraph.expected, chosen = _lines_of(tokens, breaks)
     paragraph.edits = _edits(paragraph, tokens, chosen)
     return True
+
+
+def _letter_spacings(paragraph: _Paragraph, tokens: list[_Token]) -> list[float]:
+    """The letter spacings (px) a plan may use: none, then the letters 1 % of their mean
+    width narrower or wider, as pdfTeX's font expansion lets a paragraph's glyphs narrow or
+    widen (its default limit is 2 %). Not in a paragraph where a ligature would be set
+    (ff, fi, fl): Pango sets no ligature in letter-spaced text."""
+    if any(_LIGATURE.search(run.text) for run in paragraph.runs):
+        return [0.0]
+    letters = [(t.item.width, _clusters(t.text)) for t in tokens if t.item.kind == "box"]
+    count = sum(n for _, n in letters)
+    if not count:
+        return [0.0]
+    step = round(LETTER_SPACING * sum(w for w, _ in letters) / count * PANGO_UNITS)
+    return [0.0, -step / PANGO_UNITS, step / PANGO_UNITS] if step else [0.0]
+
+
+def _spaced(token: _Token, spacing: float) -> kp.Item:
+    """The token's item with ``spacing`` px after each of its characters (Pango adds letter
+    spacing to every character, a space's too, half before it and half after)."""
+    if not spacing:
+        return token.item
+    if token.item.kind == "glue":
+        return replace(token.item, width=token.item.width + spacing)
+    return replace(token.item, width=token.item.width + spacing * _clusters(token.text))
+
+
+def _clusters(text: str) -> int:
+    return sum(not unicodedata.combining(char) for char in text)
 
 
 def _score(ratios: list[float], hyphens: list[bool]) -> float:
@@ -297,17 +345,18 @@ def _lines_of(tokens: list[_Token], breaks: list[int]) -> tuple[list[str], set[i
     return lines, set(breaks)
 
 
-def _predicted_ratios(tokens, breaks, widths, measure, paragraph) -> list[float]:
+def _predicted_ratios(items: list[kp.Item], breaks: list[int], widths: list[float],
+                      space: float) -> list[float]:
+    """Each line's (but the last's) word space as it will be set, over the font's space."""
     ratios, start = [], 0
-    space = measure.space(paragraph.runs[0].style)
     for number, b in enumerate(breaks[:-1]):
-        line = tokens[start:b]
-        boxes = sum(t.item.width for t in line if t.item.kind == "box")
-        if tokens[b].item.kind == "penalty":
-            boxes += tokens[b].item.width
-        glues = [t for t in line if t.item.kind == "glue"]
+        line = items[start:b]
+        boxes = sum(item.width for item in line if item.kind == "box")
+        if items[b].kind == "penalty":
+            boxes += items[b].width
+        glues = sum(item.kind == "glue" for item in line)
         width = widths[min(number, len(widths) - 1)] + MARGIN
-        ratios.append((width - boxes) / len(glues) / space if glues else 0.0)
+        ratios.append((width - boxes) / glues / space if glues else 0.0)
         start = b + 1
     return ratios
 
@@ -362,6 +411,8 @@ def _apply(paragraph: _Paragraph) -> None:
         setattr(run.element, run.slot, text)
     paragraph.original_style = paragraph.element.get("style")
     extra = f"hyphens: manual; word-spacing: {_word_spacing_css(paragraph)}"
+    if paragraph.letter_spacing:
+        extra += f"; letter-spacing: {paragraph.letter_spacing:.6f}px"
     paragraph.element.set("style", f"{paragraph.original_style}; {extra}"
                           if paragraph.original_style else extra)
 
@@ -486,7 +537,8 @@ class _Measure:
         style = texts[0].style
         extra = max(t.justification_spacing for t in texts)
         space = self.space(style)
-        return (space + _word_spacing(style) + extra) / space
+        # as bookgen.preflight.lines measures it: letter spacing counts twice in a word space
+        return (space + _word_spacing(style) + 2 * _letter_spacing(style) + extra) / space
 
 
 def steered_style(style):
@@ -506,4 +558,9 @@ def _text_boxes(box):
 
 def _word_spacing(style) -> float:
     value = style["word_spacing"]
+    return value if isinstance(value, (int, float)) else 0.0
+
+
+def _letter_spacing(style) -> float:
+    value = style["letter_spacing"]
     return value if isinstance(value, (int, float)) else 0.0

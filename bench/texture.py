@@ -108,8 +108,10 @@ def pdf_lines(pdf: Path) -> list[PdfLine]:
     for number, chars in pages:
         for char in chars:
             char[1] = round(char[1] * scale, 1)
-            if char[5]:
-                char[3] = char[5] * char[1]  # the advance, in the page's units
+            if char[5] and not char[0].isdigit():
+                # the advance, in the page's units; a digit keeps its box's (both PDFs set
+                # oldstyle proportional figures, whose advances are not the font's default ones)
+                char[3] = char[5] * char[1]
         out.extend(_lines_of_page(number, chars, body))
     return out
 

@@ -24,7 +24,7 @@ DOUBLE_HYPHEN_DEMERITS = 3_000
 FINAL_HYPHEN_DEMERITS = 5_000
 FITNESS_DEMERITS = 3_000
 LOOSE_RATIO = 1.0  # spaces stretched by more than this are 1.5 × the font's space: "loose"
-LOOSE_DEMERITS = 100_000  # each loose line costs this much more: fewer loose lines first
+LOOSE_DEMERITS = 1_000_000  # each loose line costs this much more: fewer loose lines first
 MAX_HYPHENS_IN_A_ROW = 2
 
 

@@ -35,7 +35,8 @@ LOOSE = 1.5  # a line is loose when its word space is over 1.5 × the font's spa
 #: font's space, as TeX gives a font's space (EB Garamond's 0.2 em closes to 0.133 em).
 SHRINK_EM = 0.2 / 3
 MARGIN = 0.25  # px kept free on each line, for the widths Pango rounds differently in a line
-LETTER_SPACING = 0.01  # how far a steered paragraph's letters may narrow or widen: 1 %
+#: How far a steered paragraph's letters may narrow or widen, tried in this order: ½ %, 1 %.
+LETTER_SPACINGS = (0.005, 0.01)
 PANGO_UNITS = 1024  # Pango's units per px: WeasyPrint rounds letter spacing to these
 
 
@@ -231,18 +232,23 @@ def _plan(paragraph: _Paragraph, measure: _Measure) -> bool:
 
 
 def _letter_spacings(paragraph: _Paragraph, tokens: list[_Token]) -> list[float]:
-    """The letter spacings (px) a plan may use: none, then the letters 1 % of their mean
-    width narrower or wider, as pdfTeX's font expansion lets a paragraph's glyphs narrow or
-    widen (its default limit is 2 %). Not in a paragraph where a ligature would be set
-    (ff, fi, fl): Pango sets no ligature in letter-spaced text."""
+    """The letter spacings (px) a plan may use: none, then the letters ½ % and 1 % of their
+    mean width narrower or wider (:data:`LETTER_SPACINGS`), as pdfTeX's font expansion lets
+    glyphs narrow or widen (microtype's default limit is 2 %). Not in a paragraph where a
+    ligature would be set (ff, fi, fl): Pango sets no ligature in letter-spaced text."""
     if any(_LIGATURE.search(run.text) for run in paragraph.runs):
         return [0.0]
     letters = [(t.item.width, _clusters(t.text)) for t in tokens if t.item.kind == "box"]
     count = sum(n for _, n in letters)
     if not count:
         return [0.0]
-    step = round(LETTER_SPACING * sum(w for w, _ in letters) / count * PANGO_UNITS)
-    return [0.0, -step / PANGO_UNITS, step / PANGO_UNITS] if step else [0.0]
+    mean = sum(w for w, _ in letters) / count
+    spacings = [0.0]
+    for share in LETTER_SPACINGS:
+        step = round(share * mean * PANGO_UNITS) / PANGO_UNITS
+        if step and step not in spacings:
+            spacings += [-step, step]
+    return spacings
 
 
 def _spaced(token: _Token, spacing: float) -> kp.Item:

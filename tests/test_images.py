@@ -316,20 +316,27 @@ def test_image_attributes_are_read_and_a_figure_stays_a_figure():
     assert paragraph.inlines[-1] == m.Text("{c}")  # braces after a link stay text
 
 
-def test_a_chapters_settled_moves_are_kept_and_read_back(tmp_path):
+def test_a_chapters_fixes_are_kept_and_read_back(tmp_path):
+    from bookgen import model as m
     from bookgen.images.cache import ImageCache
-    from bookgen.writers.figure_flow import FlowMemo
+    from bookgen.writers.chapter_fixes import ChapterFix, ChapterMemo
     from bookgen.writers.figure_moves import Move
 
     (tmp_path / "dist").mkdir()
     cache = ImageCache(tmp_path)
-    memo = FlowMemo(lambda book: b"<p>chapter</p>", cache)
-    steps = [(1, Move(0, 5, True), ["Vi flyttade", "till huset"]), (3, Move(2), None)]
-    memo.put("flow-x", steps)
+    memo = ChapterMemo(lambda book: b"<p>chapter</p>", cache)
+    section = m.Section("ch", "Kapitel", (m.Footnote("ch-fn1", 1, "1", (), m.SourceRef("a.md", 1)),),
+                        m.SourceRef("a.md", 1))
+    fix = ChapterFix(("ch-fn1",), ((1, Move(0, 5, True), ["Vi flyttade", "till huset"]),
+                                   (3, Move(2), None)))
+    memo.put("chapter-x", fix)
     cache.commit()
     import bookgen.images.cache as module
 
     module._MEMORY_JSON.clear()
-    assert FlowMemo(memo.html, ImageCache(tmp_path)).get("flow-x") == steps
-    (tmp_path / "dist" / ".bookgen-images" / "flow-x.json").write_text("[[1, 2]]")
-    assert FlowMemo(memo.html, ImageCache(tmp_path)).get("flow-x") is None  # damaged: ignored
+    assert ChapterMemo(memo.html, ImageCache(tmp_path)).get("chapter-x", section) == fix
+    other = m.Section("other", "Annat", (), m.SourceRef("b.md", 1))
+    assert ChapterMemo(memo.html, ImageCache(tmp_path)).get("chapter-x", other) is None
+    (tmp_path / "dist" / ".bookgen-images" / "chapter-x.json").write_text("[[1, 2]]")
+    module._MEMORY_JSON.clear()
+    assert ChapterMemo(memo.html, ImageCache(tmp_path)).get("chapter-x", section) is None

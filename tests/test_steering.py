@@ -4,6 +4,7 @@ footnote calls steered, and the texture measure's font space."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -158,3 +159,47 @@ def test_the_font_space_does_not_depend_on_what_was_measured_before():
     spaced, plain = (box.style for box in boxes)
     assert font_space(spaced) == pytest.approx(font_space(plain), abs=0.01)  # Pango units
     assert font_space(plain) == pytest.approx(steering._Measure().space(plain))
+
+
+def test_remembered_plans_with_letter_spacing_and_notes_are_applied_as_made():
+    """A second layout of the same text from the memo (as a rebuild does): the plans come back
+    through the memo's JSON, letter spacing and paragraphs with a note included, and WeasyPrint
+    sets every one as planned, laying the text out once."""
+    from weasyprint import HTML
+
+    from bookgen.writers import steering_memo
+
+    class Store(dict):
+        def get_json(self, name):
+            return json.loads(self[name]) if name in self else None
+
+        def put_json(self, name, value):
+            self[name] = json.dumps(value)
+
+    note = ('<a class="noteref" href="#n1">1</a><span class="footnote" id="n1">'
+            '<span class="fn-p">Enligt protokollet.</span></span>')
+    texts = [re.sub("f[fil]", "", _text(seed)) for seed in range(8)]
+    texts[0] = texts[0].replace(". ", f".{note} ", 1)
+    html = _html("".join(f"<p>{text}</p>" for text in texts))
+    store = Store()
+    counts, styles = [], []
+    for _ in range(2):
+        source = HTML(string=html)
+        memo = steering_memo.SteeringMemo("test", store)
+        layouts = []
+
+        def render(source=source):
+            layouts.append(1)
+            return _render(source)
+
+        with line_breaking_fixed():
+            _, found = steering.steer(render, source.etree_element, memo)
+        memo.save()
+        counts.append((found, len(layouts)))
+        styles.append([p.get("style") for p in source.etree_element.iter("p")])
+    (first, first_layouts), (second, second_layouts) = counts
+    assert first["kept"] >= 4 and first["given back"] == 0 and first_layouts == 2
+    assert second == first and second_layouts == 1
+    assert styles[1] == styles[0]
+    assert any("letter-spacing" in (s or "") for s in styles[0])
+    assert "hyphens: manual" in (styles[0][0] or "")  # the paragraph with the note

@@ -9,7 +9,7 @@ PDF only. It lays the book out and finds each figure that starts a page after a 
 fit, then the first lines of the next paragraph, see ``figure_moves``), so the figure heads the
 next page as a float to the top would. A chapter with such figures is laid out alone (it starts
 on a new page: its pages are the same as in the book) after each move, the first figure first,
-and at last the book once more. A figure never moves past a heading or another figure, nor out
+and at last the book once more (``chapter_fixes``, which also remembers the moves). A figure never moves past a heading or another figure, nor out
 of its chapter; figures inside quotes or lists stay where they are.
 """
 
@@ -158,45 +158,7 @@ def split_lines(document, root, moves: dict[int, Move]) -> dict[int, list[str]]:
 #: Layouts of one chapter at most, while settling its figures one after the other.
 CHAPTER_PASSES = 8
 
-
-def settle(book: m.Book, document, root, lay_out_alone, memo: FlowMemo | None = None,
-           ) -> m.Book:
-    """The book with its figures moved so that none leaves a page half empty.
-
-    ``document``/``root`` are the whole book's first layout; only chapters where it finds such
-    a figure are settled, each laid out alone (``lay_out_alone(book) -> (document, root)``:
-    a chapter starts on a new page, so its pages are the same alone as in the book) once per
-    figure moved, the first figure first, so every move is measured on the pages as they are.
-    ``memo`` keeps each chapter's moves by the chapter's HTML: an unchanged chapter is not laid
-    out again on the next build (the moves depend on nothing else, so the result is the same).
-    """
-    moves = figure_moves(document, root)
-    if not moves:
-        return book
-    sections, first = [], 1
-    for section in book.sections:
-        count = sum(1 for block in section.blocks for _ in figures_in(block))
-        mine = sorted(n for n in moves if first <= n < first + count)
-        if mine:
-            alone = dataclasses.replace(book, sections=(section,), events=())
-            key = memo.key(alone) if memo else ""
-            steps = memo.get(key) if memo else None
-            if steps is None:
-                number = mine[0]  # measured on the whole book's layout already
-                texts = split_lines(document, root, {number: moves[number]})
-                steps = [(number - first + 1, moves[number], texts.get(number))]
-                steps = _settle_chapter(book, section, steps, lay_out_alone)
-                if memo:
-                    memo.put(key, steps)
-            section = _replay(book, section, steps)
-        sections.append(section)
-        first += count
-    return dataclasses.replace(book, sections=tuple(sections))
-
-
-
-
-def _replay(book: m.Book, section: m.Section, steps: list) -> m.Section:
+def replay(book: m.Book, section: m.Section, steps: list) -> m.Section:
     for number, move, texts in steps:
         alone = dataclasses.replace(book, sections=(section,), events=())
         section = move_figures(alone, {number: move}, {number: texts} if texts else {}
@@ -204,8 +166,12 @@ def _replay(book: m.Book, section: m.Section, steps: list) -> m.Section:
     return section
 
 
-def _settle_chapter(book: m.Book, section: m.Section, steps: list, lay_out_alone) -> list:
-    section = _replay(book, section, steps)
+def settle_chapter(book: m.Book, section: m.Section, steps: list, lay_out_alone) -> list:
+    """The chapter's figure moves, one after the other: ``steps`` are those measured already
+    (on the book's layout), then the chapter is laid out alone (``lay_out_alone(book) ->
+    (document, root)``, one section) after each move, the first figure first, so every move
+    is measured on the pages as they are."""
+    section = replay(book, section, steps)
     for _ in range(CHAPTER_PASSES - 1):
         alone = dataclasses.replace(book, sections=(section,), events=())
         document, root = lay_out_alone(alone)
@@ -214,41 +180,9 @@ def _settle_chapter(book: m.Book, section: m.Section, steps: list, lay_out_alone
             break
         number = min(moves)
         texts = split_lines(document, root, {number: moves[number]}).get(number)
-        moved = _replay(book, section, [(number, moves[number], texts)])
+        moved = replay(book, section, [(number, moves[number], texts)])
         if moved.blocks == section.blocks:
             break  # the move could not be made (a paragraph whose words did not match)
         steps.append((number, moves[number], texts))
         section = moved
     return steps
-
-
-class FlowMemo:
-    """Where a chapter's settled moves are kept between builds (see ``settle``): ``html`` gives
-    a chapter's HTML (its key), ``store`` has ``get_json(name)`` and ``put_json(name, value)``."""
-
-    VERSION = 1
-
-    def __init__(self, html, store) -> None:
-        self.html, self.store = html, store
-
-    def key(self, alone: m.Book) -> str:
-        import hashlib
-
-        from bookgen import __version__
-
-        digest = hashlib.sha256(f"flow {self.VERSION} {__version__}\n".encode())
-        digest.update(self.html(alone))
-        return f"flow-{digest.hexdigest()[:40]}"
-
-    def get(self, key: str) -> list | None:
-        found = self.store.get_json(key)
-        try:
-            return [(int(n), Move(int(b), int(lines), bool(r)),
-                     [str(t) for t in texts] if texts is not None else None)
-                    for n, b, lines, r, texts in found] if isinstance(found, list) else None
-        except (TypeError, ValueError):
-            return None  # a damaged entry: settle again
-
-    def put(self, key: str, steps: list) -> None:
-        self.store.put_json(key, [[n, move.blocks, move.lines, move.ragged, texts]
-                                  for n, move, texts in steps])

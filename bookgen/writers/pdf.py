@@ -14,6 +14,7 @@ WeasyPrint from the font description (no clock, no random, no path).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -50,23 +51,25 @@ class _CollectWarnings(logging.Handler):
 
 def render_document(ctx: BuildContext):
     """Lay out the book; the PDF and the booklet share the result. Notes WeasyPrint would set
-    on the wrong page are moved after their paragraphs (``pdf_notes``), then figures that left a
-    page half empty are moved later in the text (``figure_flow``); each is laid out again."""
+    on the wrong page are moved after their paragraphs (``pdf_notes``), and figures that left a
+    page half empty are moved later in the text (``figure_flow``), chapter by chapter
+    (``chapter_fixes``); then the book is laid out again."""
     from weasyprint.logger import LOGGER
 
-    book = ctx.book
+    from bookgen.writers.pictures import image_store
+
     source, images = _print_html(ctx)
     ctx.errors_so_far()
-    fetcher = BookFetcher(book.root, [builtin_dir("styles"), *fonts.font_dirs()], images)
+    fetcher = BookFetcher(ctx.book.root, [builtin_dir("styles"), *fonts.font_dirs()], images)
     handler = _CollectWarnings()
     LOGGER.addHandler(handler)
     try:
-        layouts = _Layouts(ctx, fetcher, handler)
-        document, root = layouts.lay_out(source)
-        document, root, notes = _set_notes_right(ctx, layouts, document, root)
-        document = _settle_figures(ctx, layouts, document, root, notes)
-        if book.register:
+        layouts = _Layouts(ctx, fetcher, handler, image_store(ctx).cache)
+        document = _fixed_layout(ctx, layouts)
+        if ctx.book.register:
             document = _with_merged_register(ctx, document, layouts)
+        if layouts.memo is not None:
+            layouts.memo.save()
     finally:
         LOGGER.removeHandler(handler)
     _report(ctx, fetcher, handler.messages)
@@ -76,12 +79,51 @@ def render_document(ctx: BuildContext):
     return document
 
 
+def _fixed_layout(ctx: BuildContext, layouts: _Layouts):
+    """The book laid out with its notes and figures set right. A first build lays the book out,
+    mends the chapters it got wrong and lays it out again; a rebuild applies the fixes it
+    remembers, mends the chapters that changed alone, and lays the book out once."""
+    from bookgen.writers.chapter_fixes import ChapterFixes, ChapterMemo
+
+    store = layouts.store
+    memo = ChapterMemo(lambda book: layouts.html_of(book), store) if store else None
+    fixes = ChapterFixes(ctx.book, layouts.of, memo)
+    book, notes = fixes.remembered_book()
+    if fixes.remembered:
+        fixes.mend_changed()
+        book, notes = fixes.current()
+    document, root = layouts.lay_out(_print_html(ctx)[0]) if book is ctx.book \
+        else layouts.of(book, notes)
+    if not fixes.remembered and ctx.book.sections and fixes.fix(document, root):
+        del document, root  # two layouts of the book are never in memory at once
+        gc.collect()  # WeasyPrint's boxes hold cycles, and old ones are collected rarely
+        document, _ = layouts.of(*fixes.current())
+    ctx.problems.extend(fixes.warnings())
+    return document
+
+
 class _Layouts:
     """WeasyPrint layouts of versions of the book, sharing the fetcher and decoded images."""
 
-    def __init__(self, ctx: BuildContext, fetcher: BookFetcher, handler: _CollectWarnings):
+    def __init__(self, ctx: BuildContext, fetcher: BookFetcher, handler: _CollectWarnings,
+                 store=None):
         self.ctx, self.fetcher, self.handler = ctx, fetcher, handler
         self.decoded: dict = {}  # WeasyPrint's images, decoded once for every layout
+        self.store = store  # the book's JSON cache in dist/, or None
+        self.memo: steering.SteeringMemo | None = None  # made with the first layout's CSS
+        self.count = 0  # WeasyPrint layouts made, for the benchmark
+
+    def _steering_memo(self, source: bytes, css: str) -> steering.SteeringMemo:
+        if self.memo is None:
+            import pyphen
+            import weasyprint
+
+            start, end = source.find(b"<style>"), source.find(b"</style>")
+            context = hashlib.sha256(source[start:end] + css.encode())
+            context.update(f"{weasyprint.__version__} {pyphen.__version__} "
+                           f"{steering.code_fingerprint()}".encode())
+            self.memo = steering.SteeringMemo(context.hexdigest(), self.store)
+        return self.memo
 
     def lay_out(self, source: bytes):
         from weasyprint import CSS, HTML
@@ -97,12 +139,16 @@ class _Layouts:
         print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=self.fetcher,
                          color_profiles=profiles)] if book.metadata.pdf.print_marks else []
         def render():
+            self.count += 1
             return html.render(stylesheets=[font_css, *print_css], font_config=font_config,
                                color_profiles=profiles, cache=self.decoded)
 
         with line_breaking_fixed():
-            document = render() if book.metadata.pdf.line_breaking == "first-fit" \
-                else steering.steer(render)[0]
+            if book.metadata.pdf.line_breaking == "first-fit":
+                return render(), html.etree_element
+            memo = self._steering_memo(source, fonts.font_face_css(book.metadata.typeface)
+                                       + (pdfx.interior_css(book) if print_css else ""))
+            document = steering.steer(render, html.etree_element, memo)[0]
         return document, html.etree_element
 
     def html_of(self, book, block_notes: frozenset[str] = frozenset()) -> bytes:
@@ -114,36 +160,6 @@ class _Layouts:
 
     def of(self, book, block_notes: frozenset[str] = frozenset()):
         return self.lay_out(self.html_of(book, block_notes))
-
-
-def _set_notes_right(ctx: BuildContext, layouts: _Layouts, document, root):
-    from bookgen.writers import pdf_notes
-
-    book, moved = ctx.book, []
-    for _ in range(pdf_notes.MAX_FIXUPS):  # set misplaced notes after their paragraphs
-        # A note already set as a block stays one: after a paragraph that runs on to the
-        # next page it is "away" from its call, and laying out again cannot change that.
-        misplaced = [n for n in pdf_notes.misplaced_notes(document, book)
-                     if n not in moved] if book.sections else []
-        if not misplaced:
-            break
-        moved += misplaced
-        document, root = layouts.of(book, frozenset(n.id for n in moved))
-    ctx.problems.extend(pdf_notes.block_note_warning(n) for n in moved)
-    return document, root, frozenset(n.id for n in moved)
-
-
-def _settle_figures(ctx: BuildContext, layouts: _Layouts, document, root,
-                    notes: frozenset[str]):
-    from bookgen.writers.figure_flow import FlowMemo, settle
-    from bookgen.writers.pictures import image_store
-
-    cache = image_store(ctx).cache
-    memo = FlowMemo(lambda version: layouts.html_of(version, notes), cache) if cache else None
-    settled = settle(ctx.book, document, root, lambda version: layouts.of(version, notes), memo)
-    if settled is ctx.book:
-        return document
-    return layouts.of(settled, notes)[0]  # figures that left a page half empty were moved
 
 
 def print_document_html(ctx: BuildContext) -> tuple[bytes, dict[str, tuple[bytes, str]]]:

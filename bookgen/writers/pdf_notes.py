@@ -22,7 +22,8 @@ def book_notes(book: m.Book) -> list[m.Footnote]:
 
 
 def misplaced_notes(document, book: m.Book) -> list[m.Footnote]:
-    """The notes not at the foot of their call's page, or in a footnote area that overflows."""
+    """The notes not at the foot of their call's page, in a footnote area that overflows, or
+    not set at all (a note WeasyPrint moves on from the last page is lost)."""
     from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 
     page_of: dict[str, int] = {}
@@ -38,9 +39,10 @@ def misplaced_notes(document, book: m.Book) -> list[m.Footnote]:
     bad = []
     for note in book_notes(book):
         call, body = page_of.get(f"{note.id}-ref"), page_of.get(note.id)
-        if call is None or body is None:
+        if call is None:
             continue
-        if call != body or body in overflowing:
+        # No body: WeasyPrint carried the note past the last page and dropped it.
+        if body is None or call != body or body in overflowing:
             bad.append(note)
     return bad
 

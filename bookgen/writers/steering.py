@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 
 from bookgen.preflight.lines import blocks_with_lines
 from bookgen.writers import linebreak as kp
+from bookgen.writers.steering_memo import (Decision, SteeringMemo, is_note, paragraph_key,
+                                           parents_of, runs_of, same_words)
 
 NBSP, SHY = "\u00a0", "\u00ad"
 _SPACE = re.compile(r"[ \t\n\r\f]+")
@@ -60,49 +62,121 @@ class _Paragraph:
     expected: list[str] = field(default_factory=list)
     original_style: str | None = None
     letter_spacing: float = 0.0  # px, the plan's (CSS letter-spacing of the paragraph)
+    key: str = ""  # steering_memo.paragraph_key, of its text before any edit
+    css: str = ""  # the declarations a steered paragraph adds to its style
+    block_width: float = 0.0  # its measure, as WeasyPrint laid it out
 
 
-def steer(render) -> tuple[object, dict[str, int]]:
+def steer(render, root=None, memo: SteeringMemo | None = None) -> tuple[object, dict[str, int]]:
     """Lay out with ``render()`` (a function giving a new ``weasyprint.Document`` of the same
-    HTML object each time), steer the paragraphs that need it, and give the final document with
-    counts: paragraphs steered, kept, and given back."""
+    HTML object, whose tree is ``root``, each time), steer the paragraphs that need it, and give
+    the final document with counts: paragraphs steered, kept, and given back.
+
+    Decisions in ``memo`` (see ``steering_memo``) are applied before the first layout, so a
+    book whose paragraphs were all decided before is laid out once; the others are decided
+    from that layout, and the book is laid out again only if one of them is steered or a
+    remembered plan did not give its lines."""
+    memo = memo if memo is not None else SteeringMemo("")
+    parents = parents_of(root) if root is not None else {}
+    remembered = _apply_remembered(root, memo, parents) if root is not None else {}
     document = render()
     measure = _Measure()
     steered = []
-    for paragraph in _paragraphs(document):
+    for paragraph in _paragraphs(document, parents, skip=remembered):
         if _needs_steering(paragraph, measure) and _plan(paragraph, measure):
             steered.append(paragraph)
-    counts = {"steered": len(steered), "kept": 0, "given back": 0}
-    if not steered:
-        return document, counts
-    for paragraph in steered:
-        _apply(paragraph)
-        _forget_layout(paragraph)
-    del document, measure  # the first layout is not needed again: lay out in its place
-    document = render()
-    found = _lines_by_element(document)
-    wrong = [p for p in steered if not _as_planned(p, found.get(id(p.element), []))]
-    for paragraph in wrong:
-        _undo(paragraph)
-    counts["given back"] = len(wrong)
-    counts["kept"] = len(steered) - len(wrong)
-    if wrong:
+        else:
+            memo.put(paragraph.key, Decision(paragraph.block_width))
+    counts = {"steered": len(steered) + len(remembered), "kept": 0, "given back": 0}
+    wrong = _not_as_planned(document, list(remembered.values()), memo) if remembered else []
+    if steered:
+        for paragraph in steered:
+            _apply(paragraph)
+            _forget_layout(paragraph)
+        del document, measure  # the first layout is not needed again: lay out in its place
+        _let_go()
         document = render()
+        more = _not_as_planned(document, steered, memo)
+    else:
+        more = []
+    counts["given back"] = len(wrong) + len(more)
+    counts["kept"] = counts["steered"] - counts["given back"]
+    if more or (wrong and not steered):
+        del document
+        _let_go()
+        document = render()  # with the paragraphs given back their text
     return document, counts
+
+
+def _let_go() -> None:
+    """Collect a layout let go of before making the next: WeasyPrint's boxes hold cycles, and
+    the build collects the old generation rarely (``build.render``), so two layouts of the
+    book would be in memory at once (100-page book: 364 MB against 240 MB)."""
+    import gc
+
+    gc.collect()
+
+
+def _apply_remembered(root, memo: SteeringMemo, parents: dict) -> dict[int, _Paragraph]:
+    """Apply the remembered plans to the tree's paragraphs; id(element) → the paragraph, for
+    these and for those remembered as first fit (``edits`` empty), which are not decided
+    again."""
+    found: dict[int, _Paragraph] = {}
+    for element in root.iter("p"):
+        key = paragraph_key(element, parents)
+        decision = memo.get(key)
+        runs = runs_of(element) if decision is not None else None
+        if runs is None:
+            continue
+        paragraph = _Paragraph(element, [_Run(e, slot, None, text) for e, slot, text in runs],
+                               [], [], key=key, block_width=decision.width)
+        if decision.edits is not None:
+            if any(i >= len(runs) or not same_words(runs[i][2], text)
+                   for i, text in decision.edits.items()):
+                continue  # not this paragraph's own words: decided again
+            paragraph.edits, paragraph.expected = dict(decision.edits), list(decision.lines)
+            paragraph.css = decision.css
+            _apply(paragraph)
+        found[id(element)] = paragraph
+    return found
+
+
+def _not_as_planned(document, paragraphs: list[_Paragraph], memo: SteeringMemo) -> list:
+    """The steered paragraphs whose lines differ from their plan, given their text back (and
+    remembered as first fit); the others remembered as planned."""
+    found = _lines_by_element(document)
+    wrong = []
+    for paragraph in paragraphs:
+        lines = found.get(id(paragraph.element), [])
+        same_measure = bool(lines) and abs(lines[0][2] - paragraph.block_width) <= 0.01
+        if not paragraph.edits:  # remembered as first fit: right if its measure is the same
+            if not same_measure:
+                memo.decisions.pop(paragraph.key, None)
+            continue
+        if same_measure and _as_planned(paragraph, lines):
+            memo.put(paragraph.key, Decision(paragraph.block_width, paragraph.edits,
+                                             tuple(paragraph.expected), paragraph.css))
+            continue
+        _undo(paragraph)
+        memo.put(paragraph.key, Decision(paragraph.block_width))
+        wrong.append(paragraph)
+    return wrong
 
 
 # ------------------------------------------------------------------ reading the first layout
 
 
-def _paragraphs(document):
+def _paragraphs(document, parents: dict, skip=()):
     by_element: dict[int, list] = {}
     for page in document.pages:
         for block in blocks_with_lines(page._page_box):
-            if block.element is not None and block.element.tag == "p":
+            if block.element is not None and block.element.tag == "p" \
+                    and id(block.element) not in skip:
                 by_element.setdefault(id(block.element), []).append(block)
     for blocks in by_element.values():
         paragraph = _paragraph(blocks)
         if paragraph is not None:
+            paragraph.key = paragraph_key(paragraph.element, parents)
             yield paragraph
 
 
@@ -116,6 +190,9 @@ def _paragraph(blocks) -> _Paragraph | None:
              if type(line).__name__ == "LineBox"]
     if len(lines) < 2 or any(block.width != first.width for block in blocks):
         return None
+    if any(_beside_a_float(line, block) for block in blocks for line in block.children
+           if type(line).__name__ == "LineBox" and line is not lines[-1]):
+        return None  # its measure is the float's doing: it changes when the float moves
     styles = _styles(lines)
     if styles is None:
         return None
@@ -124,7 +201,12 @@ def _paragraph(blocks) -> _Paragraph | None:
         return None
     indent = getattr(lines[0], "text_indent", 0.0) or 0.0  # WeasyPrint resolves it there
     width = first.width - MARGIN
-    return _Paragraph(first.element, runs, [width - indent, width], lines)
+    return _Paragraph(first.element, runs, [width - indent, width], lines,
+                      block_width=first.width)
+
+
+def _beside_a_float(line, block) -> bool:
+    return abs(line.position_x - block.content_box_x()) > 0.5 or line.width < block.width - 0.5
 
 
 def _styles(lines) -> dict[int, object] | None:
@@ -155,13 +237,12 @@ def _runs(element, styles) -> list[_Run] | None:
                 return False
             runs.append(_Run(node, "text", style, node.text))
         for child in node:
-            classes = (child.get("class") or "").split() if isinstance(child.tag, str) else []
             if not isinstance(child.tag, str) or child.tag in ("br", "img") or \
-                    "long-word" in classes:
+                    "long-word" in (child.get("class") or ""):
                 return False
-            if "footnote" in classes and not any(id(node) in styles for node in child.iter()
-                                                 if node is not child):
-                pass  # a note floated to the foot of the page: none of its text is in the lines
+            if is_note(child):
+                if any(id(inner) in styles for inner in child.iter() if inner is not child):
+                    return False  # a note set in the text, not floated (a theme's choice)
             elif not walk(child, style):
                 return False
             if child.tail:
@@ -228,6 +309,9 @@ def _plan(paragraph: _Paragraph, measure: _Measure) -> bool:
     _, breaks, paragraph.letter_spacing = best
     paragraph.expected, chosen = _lines_of(tokens, breaks)
     paragraph.edits = _edits(paragraph, tokens, chosen)
+    paragraph.css = f"hyphens: manual; word-spacing: {_word_spacing_css(paragraph)}"
+    if paragraph.letter_spacing:
+        paragraph.css += f"; letter-spacing: {_letter_spacing_css(paragraph)}"
     return True
 
 
@@ -416,9 +500,7 @@ def _apply(paragraph: _Paragraph) -> None:
         run = paragraph.runs[index]
         setattr(run.element, run.slot, text)
     paragraph.original_style = paragraph.element.get("style")
-    extra = f"hyphens: manual; word-spacing: {_word_spacing_css(paragraph)}"
-    if paragraph.letter_spacing:
-        extra += f"; letter-spacing: {paragraph.letter_spacing:.6f}px"
+    extra = paragraph.css
     paragraph.element.set("style", f"{paragraph.original_style}; {extra}"
                           if paragraph.original_style else extra)
 
@@ -437,6 +519,14 @@ def _word_spacing_css(paragraph: _Paragraph) -> str:
     return f"{_word_spacing(style) / style['font_size'] - SHRINK_EM:.4f}em"
 
 
+def _letter_spacing_css(paragraph: _Paragraph) -> str:
+    """The plan's letter spacing in em, half a Pango unit further from zero: WeasyPrint
+    truncates it to whole units, and must get the planned number of them."""
+    units = round(paragraph.letter_spacing * PANGO_UNITS)
+    units += 0.5 if units > 0 else -0.5
+    return f"{units / PANGO_UNITS / paragraph.runs[0].style['font_size']:.9f}em"
+
+
 def _undo(paragraph: _Paragraph) -> None:
     for index in paragraph.edits:
         run = paragraph.runs[index]
@@ -451,20 +541,20 @@ def _undo(paragraph: _Paragraph) -> None:
 
 
 def _lines_by_element(document) -> dict[int, list]:
-    """element → [(line text, whether the line overflows its block)]."""
+    """element → [(line text, whether the line overflows its block, the block's width)]."""
     found: dict[int, list] = {}
     for page in document.pages:
         for block in blocks_with_lines(page._page_box):
             if block.element is not None and block.element.tag == "p":
                 found.setdefault(id(block.element), []).extend(
-                    (_text_of(line), line.width > block.width + MARGIN)
+                    (_text_of(line), line.width > block.width + MARGIN, block.width)
                     for line in block.children if type(line).__name__ == "LineBox")
     return found
 
 
 def _as_planned(paragraph: _Paragraph, found: list) -> bool:
-    return (_normalized([text for text, _ in found]) == paragraph.expected
-            and not any(over for _, over in found))
+    return (_normalized([text for text, _, _ in found]) == paragraph.expected
+            and not any(over for _, over, _ in found))
 
 
 def _normalized(lines: list[str]) -> list[str]:
@@ -487,9 +577,16 @@ class _Measure:
         self.layouts: dict = {}
         self.widths: dict = {}
         self.spaces: dict = {}
+        self.keys: dict[int, tuple] = {}  # id(style) → (style, its key): styles are shared
+
+    def key(self, style) -> tuple:
+        found = self.keys.get(id(style))
+        if found is None or found[0] is not style:
+            found = self.keys[id(style)] = (style, self._key(style))
+        return found[1]
 
     @staticmethod
-    def key(style) -> tuple:
+    def _key(style) -> tuple:
         return tuple(repr(style[name]) for name in (
             "font_family", "font_size", "font_style", "font_weight", "font_stretch",
             "font_variant_caps", "font_variant_numeric", "font_variant_ligatures",
@@ -570,3 +667,25 @@ def _word_spacing(style) -> float:
 def _letter_spacing(style) -> float:
     value = style["letter_spacing"]
     return value if isinstance(value, (int, float)) else 0.0
+
+
+def code_fingerprint() -> str:
+    """A digest of the line breaker's code: a remembered decision is the code's as much as
+    the paragraph's, so changed code decides again (see ``steering_memo``)."""
+    import hashlib
+    import marshal
+    import sys
+
+    from bookgen.writers import steering_memo
+
+    digest = hashlib.sha256(sys.version.encode())
+    for module in (sys.modules[__name__], kp, steering_memo):
+        for name, value in sorted(vars(module).items()):
+            for function in [value, *vars(value).values()] if isinstance(value, type) \
+                    else [value]:
+                code = getattr(function, "__code__", None)
+                if code is not None and getattr(function, "__module__", "") == module.__name__:
+                    digest.update(name.encode() + marshal.dumps(code))
+            if isinstance(value, (int, float, str, tuple)) and name.isupper():
+                digest.update(f"{name}={value!r}".encode())
+    return digest.hexdigest()

@@ -122,6 +122,12 @@ def test_steered_paragraphs_are_even_and_the_letter_spaced_ones_as_planned():
     assert steered.loose < first_fit.loose / 2 and steered.ladders == 0
     spaced = [p for p in root.iter("p") if "letter-spacing" in (p.get("style") or "")]
     assert spaced, "no plan needed letter spacing: the test text is too easy"
+    # spaces close only as far as the plan's tightest line needs: the last lines, which are
+    # not justified, keep more of their space than the most a plan may take
+    closing = [float(re.search(r"word-spacing: (-?[\d.]+)em", p.get("style")).group(1))
+               for p in root.iter("p") if p.get("style")]
+    assert all(-steering.SHRINK_EM - 1e-4 <= em <= 0 for em in closing)
+    assert any(em > -steering.SHRINK_EM / 2 for em in closing)
 
 
 def test_paragraphs_with_a_footnote_call_are_steered():

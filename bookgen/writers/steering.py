@@ -17,6 +17,7 @@ line is not drawn.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -40,6 +41,8 @@ MARGIN = 0.25  # px kept free on each line, for the widths Pango rounds differen
 #: How far a steered paragraph's letters may narrow or widen, tried in this order: ½ %, 1 %.
 LETTER_SPACINGS = (0.005, 0.01)
 PANGO_UNITS = 1024  # Pango's units per px: WeasyPrint rounds letter spacing to these
+#: px more (besides :data:`MARGIN`) that a plan's spaces close by than its tightest line needs
+SLACK = 0.75
 
 
 @dataclass
@@ -298,7 +301,7 @@ def _plan(paragraph: _Paragraph, measure: _Measure) -> bool:
                         _predicted_ratios(items, breaks, paragraph.widths, space)],
                        [items[b].kind == "penalty" and items[b].flagged for b in breaks[:-1]])
         if best is None or score < best[0]:
-            best = (score, breaks, spacing)
+            best = (score, breaks, spacing, items)
         if score < 1:  # no loose line, no ladder: spacing the letters would not help
             break
     before = _score([measure.line_ratio(line) for line in paragraph.lines[:-1]],
@@ -306,10 +309,11 @@ def _plan(paragraph: _Paragraph, measure: _Measure) -> bool:
                      paragraph.lines[:-1]])
     if best is None or best[0] >= before:
         return False
-    _, breaks, paragraph.letter_spacing = best
+    _, breaks, paragraph.letter_spacing, items = best
     paragraph.expected, chosen = _lines_of(tokens, breaks)
     paragraph.edits = _edits(paragraph, tokens, chosen)
-    paragraph.css = f"hyphens: manual; word-spacing: {_word_spacing_css(paragraph)}"
+    shrink = _shrink_needed(items, breaks, paragraph.widths)
+    paragraph.css = f"hyphens: manual; word-spacing: {_word_spacing_css(paragraph, shrink)}"
     if paragraph.letter_spacing:
         paragraph.css += f"; letter-spacing: {_letter_spacing_css(paragraph)}"
     return True
@@ -514,9 +518,31 @@ def _forget_layout(paragraph: _Paragraph) -> None:
         run.style = None
 
 
-def _word_spacing_css(paragraph: _Paragraph) -> str:
+def _shrink_needed(items: list[kp.Item], breaks: list[int], widths: list[float]) -> float:
+    """How far (px) the plan's spaces must close for its tightest line to fit. Only that far:
+    the paragraph's last line is not justified and keeps the spaces the CSS gives it, so it is
+    set with the font's own space unless a line of the paragraph needs them narrower."""
+    need, start = 0.0, 0
+    for number, b in enumerate(breaks):
+        line = items[start:b]
+        natural = sum(item.width for item in line if item.kind != "penalty")
+        natural += items[b].width if items[b].kind == "penalty" else 0.0
+        glues = sum(item.kind == "glue" for item in line)
+        width = widths[min(number, len(widths) - 1)] - SLACK
+        if natural > width and glues:
+            need = max(need, (natural - width) / glues)
+        start = b + 1
+    return need
+
+
+def _word_spacing_css(paragraph: _Paragraph, shrink: float) -> str:
+    """The paragraph's word spacing less ``shrink`` px (and a Pango unit, which WeasyPrint's
+    truncation may take), in em rounded down, never below :data:`SHRINK_EM` less."""
     style = paragraph.runs[0].style
-    return f"{_word_spacing(style) / style['font_size'] - SHRINK_EM:.4f}em"
+    size = style["font_size"]
+    closed = max(shrink + 1 / PANGO_UNITS, 0.0) / size if shrink else 0.0
+    em = _word_spacing(style) / size - min(closed, SHRINK_EM)
+    return f"{math.floor(em * 10_000) / 10_000:.4f}em"
 
 
 def _letter_spacing_css(paragraph: _Paragraph) -> str:

@@ -133,8 +133,12 @@ class SteeringMemo:
         """Keep this build's decisions for the next (written when the build succeeds)."""
         if self.store is None or not self.used:
             return
-        self.store.put_json(self.name, {key: _to_json(self.decisions[key])
+        self.store.put_json(self.name, {key: to_json(self.decisions[key])
                                         for key in sorted(self.used)})
+
+    def load(self) -> None:
+        """Read the stored decisions now (before forking: the jobs share them)."""
+        self._load()
 
     def _load(self) -> None:
         if self._loaded:
@@ -143,19 +147,19 @@ class SteeringMemo:
         found = self.store.get_json(self.name)
         if isinstance(found, dict):
             for key, value in found.items():
-                decision = _from_json(value)
+                decision = from_json(value)
                 if isinstance(key, str) and decision is not None:
                     self.decisions.setdefault(key, decision)
 
 
-def _to_json(decision: Decision) -> list:
+def to_json(decision: Decision) -> list:
     if decision.edits is None:
         return [decision.width]
     return [decision.width, {str(k): v for k, v in decision.edits.items()},
             list(decision.lines), decision.css]
 
 
-def _from_json(value) -> Decision | None:
+def from_json(value) -> Decision | None:
     try:
         if not isinstance(value, list) or not value or not isinstance(value[0], (int, float)):
             return None

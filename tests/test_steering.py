@@ -10,7 +10,7 @@ import re
 import pytest
 
 from bookgen.preflight.lines import blocks_with_lines, document_lines, font_space, texture
-from bookgen.writers import steering
+from bookgen.writers import steering, steering_measure, steering_plan
 from bookgen.writers.weasyprint_fixes import line_breaking_fixed
 
 
@@ -65,7 +65,7 @@ def _steered(html: str):
 def _first_text_box(document):
     for block in blocks_with_lines(document.pages[0]._page_box):
         for line in block.children:
-            for box in steering._text_boxes(line):
+            for box in steering_measure.text_boxes(line):
                 return box
     raise AssertionError("no text")
 
@@ -78,23 +78,23 @@ def style():
 
 
 def test_letter_spacing_widens_a_word_by_one_step_per_letter(style):
-    """What a plan with letter spacing counts on (``steering._spaced``): Pango adds the spacing
+    """What a plan with letter spacing counts on (``steering_plan._spaced``): Pango adds the spacing
     once per character, the word's first and last too."""
-    measure = steering._Measure()
+    measure = steering_measure.Measure()
     spaced = style.copy()
-    spaced["letter_spacing"] = 62 / steering.PANGO_UNITS
+    spaced["letter_spacing"] = 62 / steering_plan.PANGO_UNITS
     for word in ("kommunledningsförvaltningen", "Vår", "”det”", "på‐"):
         grown = measure.width(spaced, word) - measure.width(style, word)
         assert grown == pytest.approx(len(word) * spaced["letter_spacing"], abs=1e-3)
 
 
 def test_letter_spacings_are_half_and_one_percent_and_never_with_a_ligature(style):
-    measure = steering._Measure()
+    measure = steering_measure.Measure()
 
     def spacings(text):
-        paragraph = steering._Paragraph(None, [steering._Run(None, "text", style, text)],
+        paragraph = steering_plan.Paragraph(None, [steering_plan.Run(None, "text", style, text)],
                                         [300.0, 300.0], [])
-        return steering._letter_spacings(paragraph, steering._tokens(paragraph.runs, measure))
+        return steering_plan.letter_spacings(paragraph, steering_plan.tokens_of(paragraph.runs, measure))
 
     assert spacings("ett fint ord på en offentlig plats") == [0.0]
     found = spacings("ett bra ord på en plats i stadshuset")
@@ -103,7 +103,7 @@ def test_letter_spacings_are_half_and_one_percent_and_never_with_a_ligature(styl
     mean = sum(measure.width(style, w) for w in "ettbraordpåenplatsistadshuset".split()) / 29
     assert sorted(abs(s) for s in found)[1::2] == pytest.approx([0.005 * mean, 0.01 * mean],
                                                                  abs=1 / 1024)
-    assert all(float(s * steering.PANGO_UNITS).is_integer() for s in found)
+    assert all(float(s * steering_plan.PANGO_UNITS).is_integer() for s in found)
 
 
 def test_steered_paragraphs_are_even_and_the_letter_spaced_ones_as_planned():
@@ -126,8 +126,8 @@ def test_steered_paragraphs_are_even_and_the_letter_spaced_ones_as_planned():
     # not justified, keep more of their space than the most a plan may take
     closing = [float(re.search(r"word-spacing: (-?[\d.]+)em", p.get("style")).group(1))
                for p in root.iter("p") if p.get("style")]
-    assert all(-steering.SHRINK_EM - 1e-4 <= em <= 0 for em in closing)
-    assert any(em > -steering.SHRINK_EM / 2 for em in closing)
+    assert all(-steering_measure.SHRINK_EM - 1e-4 <= em <= 0 for em in closing)
+    assert any(em > -steering_measure.SHRINK_EM / 2 for em in closing)
 
 
 def test_paragraphs_with_a_footnote_call_are_steered():
@@ -160,11 +160,11 @@ def test_the_font_space_does_not_depend_on_what_was_measured_before():
 
     html = _html("<p style='word-spacing: -0.05em; letter-spacing: 0.01em'>ett ord</p>"
                  "<p>ett ord</p>")
-    boxes = [next(steering._text_boxes(block.children[0]))
+    boxes = [next(steering_measure.text_boxes(block.children[0]))
              for block in blocks_with_lines(_render(HTML(string=html)).pages[0]._page_box)]
     spaced, plain = (box.style for box in boxes)
     assert font_space(spaced) == pytest.approx(font_space(plain), abs=0.01)  # Pango units
-    assert font_space(plain) == pytest.approx(steering._Measure().space(plain))
+    assert font_space(plain) == pytest.approx(steering_measure.Measure().space(plain))
 
 
 def test_remembered_plans_with_letter_spacing_and_notes_are_applied_as_made():

@@ -89,10 +89,19 @@ def test_a_rebuild_that_remembers_lays_the_book_out_once(builds):
 
 
 def test_two_processes_make_the_same_pdf(source, tmp_path, monkeypatch):
+    import tempfile
+
     root = tmp_path / "bok"
     shutil.copytree(source, root)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     made, in_this_process, _ = _build(root, monkeypatch, processes="2")
     assert in_this_process == 1  # the chapters were laid out by the two workers
+    import gc
+
+    gc.collect()
+    assert not list(temporary.iterdir())  # the workers' font folders (weasyprint-*) are gone
     assert made == _build(source_copy(source, tmp_path), monkeypatch)[0]
 
 

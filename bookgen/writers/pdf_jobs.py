@@ -62,8 +62,13 @@ def _in_two_processes(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str]):
 
 
 def _job(job: str) -> tuple[dict, dict]:
+    import gc
+
     fixes, memo = _WORK
     memo.used.clear()
     fix = fixes.run(job)
+    # A worker ends with os._exit, which runs no finalizer: collect the layouts now, so
+    # WeasyPrint's FontConfiguration removes its temporary font folder (weasyprint-*).
+    gc.collect()
     return ChapterMemo.fix_to_json(fix), {key: to_json(memo.decisions[key])
                                           for key in memo.used if key in memo.decisions}

@@ -486,8 +486,10 @@ def bench_profile(book: Path, work: Path) -> list[str]:
 
     stats_file = work / "pdf.prof"
     (book / STAMP).unlink(missing_ok=True)
+    # one process, so the profile sees the chapters' layouts too (bookgen/writers/pdf_jobs.py)
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), BOOKGEN, "pdf",
-                    str(book)], env=venv_env(), check=True, capture_output=True)
+                    str(book)], env={**venv_env(), "BOOKGEN_PROCESSES": "1"}, check=True,
+                   capture_output=True)
     stats = pstats.Stats(str(stats_file))
     total = stats.total_tt
     rows = []

@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO))
 SPACE_EM = 0.2  # EB Garamond's space advance (200 of 1000 units)
 LOOSE = 1.5
 HYPHENS = "-\u2010\u00ad"
+FULL_PAGE_LINES = 12  # a page with this many lines of body text tells where its column ends
 
 
 @dataclass
@@ -108,8 +109,10 @@ def pdf_lines(pdf: Path) -> list[PdfLine]:
     for number, chars in pages:
         for char in chars:
             char[1] = round(char[1] * scale, 1)
-            if char[5]:
-                char[3] = char[5] * char[1]  # the advance, in the page's units
+            if char[5] and not char[0].isdigit():
+                # the advance, in the page's units; a digit keeps its box's (both PDFs set
+                # oldstyle proportional figures, whose advances are not the font's default ones)
+                char[3] = char[5] * char[1]
         out.extend(_lines_of_page(number, chars, body))
     return out
 
@@ -170,20 +173,20 @@ def figures(lines: list[PdfLine]) -> Figures:
     justified = loose = ladders = widows = orphans = stranded = overfull = 0
     worst, run = 0.0, 0
     previous_page_continues = False
+    edges = _column_edges(by_page)
     for number in sorted(by_page):
         page = by_page[number]
         if len(page) < 3:
             previous_page_continues = False
             continue
-        right = statistics.median(sorted(line.right for line in page)[-max(3, len(page) // 2):])
-        left = min(line.left for line in page)
+        left, right = edges[number]
         em = page[0].size
         flush = [abs(line.right - right) < 0.15 * em for line in page]
         leading = statistics.median([a.baseline - b.baseline for a, b in zip(page, page[1:])])
         # a paragraph starts indented, or after a gap (a heading, a quotation, a list)
-        starts = [line.left > left + 0.5 * em or (i > 0 and page[i - 1].baseline
-                  - line.baseline > 1.3 * leading) or (i == 0) and False
-                  for i, line in enumerate(page)]
+        after_gap = [i > 0 and page[i - 1].baseline - line.baseline > 1.3 * leading
+                     for i, line in enumerate(page)]
+        starts = [line.left > left + 0.5 * em or after_gap[i] for i, line in enumerate(page)]
         for index, line in enumerate(page):
             if line.right > right + 0.15 * em:
                 overfull += 1
@@ -197,18 +200,42 @@ def figures(lines: list[PdfLine]) -> Figures:
             run = run + 1 if hyphen else 0
             ladders += run == 3
             following = page[index + 1] if index + 1 < len(page) else None
+            # (not a line set off by a gap above it: a heading, whose text follows flush left)
             if (following is not None and not flush[index] and not starts[index + 1]
+                    and not after_gap[index]
                     and line.right - line.left < 0.6 * (right - left)
                     and abs(following.left - left) < 0.1 * em and flush[index + 1]):
                 stranded += 1
         if previous_page_continues and not flush[0] and not starts[0]:
             widows += 1
-        if starts[-1] and flush[-1]:
+        last = page[-1]  # (not a contents line, whose page number ends it flush right)
+        if starts[-1] and flush[-1] and not (last.gaps and max(last.gaps) >= 3 * em):
             orphans += 1
         previous_page_continues = flush[-1]
         run = 0
     return Figures(len(lines), justified, loose, worst, ladders, widows, orphans, stranded,
                    overfull)
+
+
+def _column_edges(by_page: dict[int, list[PdfLine]]) -> dict[int, tuple[float, float]]:
+    """Each page's column: its left edge (its leftmost line) and its right edge. A page's own
+    right edge (where most of its longer lines end) is taken only where it has lines enough
+    to tell; other pages get the one of the full pages with the same left edge (left and
+    right pages have their own), so a page of a few short lines has no overfull line."""
+    own = {}
+    for number, page in by_page.items():
+        rights = sorted(line.right for line in page)[-max(3, len(page) // 2):]
+        own[number] = (min(line.left for line in page), statistics.median(rights), len(page))
+    full: dict[int, list[float]] = {}
+    for left, right, count in own.values():
+        if count >= FULL_PAGE_LINES:
+            full.setdefault(round(left), []).append(right)
+    edges = {}
+    for number, (left, right, count) in own.items():
+        rights = full.get(round(left))
+        edges[number] = (left, right if count >= FULL_PAGE_LINES or not rights
+                         else statistics.median(rights))
+    return edges
 
 
 # ------------------------------------------------------------------ making the PDFs

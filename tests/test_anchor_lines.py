@@ -106,8 +106,9 @@ def test_no_word_is_stranded_on_a_line_of_its_own(lines):
 
 
 def test_the_long_book_has_an_even_texture(lines):
-    """No ladder (3+ hyphenated lines in a row), no widow, orphan or overfull line; fewer loose
-    lines than WeasyPrint's own line breaking leaves (bench/texture.py has the figures)."""
+    """No ladder (3+ hyphenated lines in a row), no widow, orphan or overfull line; loose lines
+    near the goal of 10 % (9 % when measured; WeasyPrint's own line breaking leaves 24 %;
+    bench/texture.py has the figures beside XeLaTeX's)."""
     found = texture(lines["timeline"])
     assert (found.ladders, found.widows, found.orphans, found.overfull) == (0, 0, 0, 0)
-    assert found.loose_share < 0.3 and found.worst < 3.5
+    assert found.loose_share < 0.12 and found.worst < 3.0

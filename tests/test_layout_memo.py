@@ -41,8 +41,9 @@ def source(tmp_path_factory) -> Path:
     return root
 
 
-def _build(root: Path, monkeypatch) -> tuple[bytes, int, list[str]]:
-    """The PDF's bytes, how many times WeasyPrint laid the book out, and the warnings."""
+def _build(root: Path, monkeypatch, processes: str = "1") -> tuple[bytes, int, list[str]]:
+    """The PDF's bytes, how many times WeasyPrint laid the book out (in this process: with
+    one process, all of them), and the warnings."""
     from weasyprint import HTML
 
     from bookgen.api import build
@@ -57,6 +58,7 @@ def _build(root: Path, monkeypatch) -> tuple[bytes, int, list[str]]:
 
     monkeypatch.setattr(HTML, "render", counting)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("BOOKGEN_PROCESSES", processes)
     for old in (root / "dist").glob("*.pdf"):
         old.unlink()
     (root / "dist" / ".bookgen-cache.json").unlink(missing_ok=True)
@@ -82,8 +84,31 @@ def builds(source, tmp_path_factory):
 
 
 def test_a_rebuild_that_remembers_lays_the_book_out_once(builds):
-    assert builds["cold"][1] >= 3  # steering, the chapters' fix-ups, the book again
+    assert builds["cold"][1] >= 3  # the chapters alone (first fit, steered, fixed), the book
     assert builds["warm"][1] == 1
+
+
+def test_two_processes_make_the_same_pdf(source, tmp_path, monkeypatch):
+    import tempfile
+
+    root = tmp_path / "bok"
+    shutil.copytree(source, root)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    made, in_this_process, _ = _build(root, monkeypatch, processes="2")
+    assert in_this_process == 1  # the chapters were laid out by the two workers
+    import gc
+
+    gc.collect()
+    assert not list(temporary.iterdir())  # the workers' font folders (weasyprint-*) are gone
+    assert made == _build(source_copy(source, tmp_path), monkeypatch)[0]
+
+
+def source_copy(source: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "one"
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("dist"))
+    return root
 
 
 def test_a_rebuild_that_remembers_gives_the_same_bytes(builds):

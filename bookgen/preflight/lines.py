@@ -84,9 +84,8 @@ def _line(line, page: int, paragraph: int, index: int, last: bool, available: fl
     space = font_space(style)
     spacing = 0.0
     if spaced:
-        word_spacing = style["word_spacing"]
         extra = max(t.justification_spacing for t in spaced)
-        spacing = space + (word_spacing if isinstance(word_spacing, (int, float)) else 0) + extra
+        spacing = space + _word_spacing(style) + extra + 2 * _letter_spacing(style)
     justified = line.style["text_align_all"] == "justify" and not last
     return Line(page, paragraph, index, last, text, line.width, available, space, spacing,
                 justified)
@@ -101,22 +100,25 @@ def _text_boxes(box):
 
 
 def font_space(style) -> float:
-    """The width of a space in ``style``'s font and size, as Pango shapes it (px)."""
-    return _space(style.font_config, tuple(style["font_family"]), style["font_size"],
-                  style["font_weight"], style["font_style"], style)
-
-
-_SPACES: dict = {}
-
-
-def _space(font_config, family, size, weight, slant, style) -> float:
-    key = (id(font_config), family, size, weight, slant)
+    """The width of a space in ``style``'s font and size, as Pango shapes it (px), without
+    ``word-spacing`` or ``letter-spacing``."""
+    letter_spacing = style["letter_spacing"]
+    key = (id(style.font_config), tuple(style["font_family"]), style["font_size"],
+           style["font_weight"], style["font_style"], repr(style["font_stretch"]),
+           repr(style["word_spacing"]), repr(letter_spacing))
     if key not in _SPACES:
         from weasyprint.text.line_break import Layout
 
-        layout = Layout(style.copy() if hasattr(style, "copy") else style)
-        _SPACES[key] = _width(layout, "n n") - _width(layout, "nn") - _word_spacing(style)
+        # a fresh layout for each text: WeasyPrint leaves a text's spacing attributes on a
+        # layout, and they would land on the next text's characters
+        spaced = _width(Layout(style.copy() if hasattr(style, "copy") else style), "n n")
+        plain = _width(Layout(style.copy() if hasattr(style, "copy") else style), "nn")
+        letter = letter_spacing if isinstance(letter_spacing, (int, float)) else 0.0
+        _SPACES[key] = spaced - plain - _word_spacing(style) - letter
     return _SPACES[key]
+
+
+_SPACES: dict = {}
 
 
 def _width(layout, text: str) -> float:
@@ -130,6 +132,14 @@ def _width(layout, text: str) -> float:
 
 def _word_spacing(style) -> float:
     value = style["word_spacing"]
+    return value if isinstance(value, (int, float)) else 0.0
+
+
+def _letter_spacing(style) -> float:
+    """``letter-spacing`` in px. Pango puts half of it before each character and half after,
+    so the gap between two words' letters gets it twice: the space's own and the halves of
+    the letters on either side (what a reader of the PDF, bench/texture.py, measures too)."""
+    value = style["letter_spacing"]
     return value if isinstance(value, (int, float)) else 0.0
 
 

@@ -147,12 +147,14 @@ def book_context(book: m.Book, theme: Theme) -> dict:
 def render_html(book: m.Book, theme: Theme, picture: Callable | None = None,
                 block_notes: frozenset[str] = frozenset(),
                 pages: dict[str, int] | None = None, first_folio: int = 0,
-                mention_holders: bool = False) -> str:
+                alone: bool = False, mention_holders: bool = False) -> str:
     """The one-file book; ``picture`` sets each image (``Links.picture``), ``block_notes`` are
-    set after their paragraph (the PDF's fix-up), ``mention_holders``: the register's mentions
-    as ids of the elements holding them (the PDF, ``Links.mention_holders``). With ``pages``
-    (mention anchor → folio) only its register, set with merged page ranges, its first page
-    numbered ``first_folio`` (the PDF's second layout of the register)."""
+    set after their paragraph (the PDF's fix-up). With ``pages`` (mention anchor → folio) only
+    its register, set with merged page ranges, its first page numbered ``first_folio`` (the
+    PDF's second layout of the register). ``alone``: the chapters without the front matter and
+    the appendix, as the PDF lays out a chapter alone (``chapter_fixes``). ``mention_holders``:
+    the register's mentions as ids of the elements holding them (the PDF,
+    ``Links.mention_holders``)."""
     files = section_files(book)
     links = Links(href=lambda target: resolve_link(target, files), image=lambda src: "",
                   picture=picture, notes=book_notes(book), block_notes=block_notes,
@@ -173,7 +175,7 @@ def render_html(book: m.Book, theme: Theme, picture: Callable | None = None,
         "book.html.j2", **context, css=Markup(css), chapters=chapters,
         toc=toc_context(chapters, lambda i: f"#{i}"),
         timeline=timeline_context(book, context["strings"], lambda e: f"#{e.anchor}"),
-        register=register, register_only=False)
+        register=register, register_only=False, alone=alone)
 
 
 def write_html(book: m.Book, theme: Theme, ctx: BuildContext | None = None) -> bytes:
@@ -189,13 +191,14 @@ def write_html(book: m.Book, theme: Theme, ctx: BuildContext | None = None) -> b
 
 
 def print_html(ctx: BuildContext, book: m.Book | None = None,
-               block_notes: frozenset[str] = frozenset(),
+               block_notes: frozenset[str] = frozenset(), alone: bool = False,
                ) -> tuple[bytes, dict[str, tuple[bytes, str]]]:
-    """The HTML WeasyPrint lays out (of ``book``, the build's own or one with figures moved),
-    and the images its URLs name (served by the fetcher)."""
+    """The HTML WeasyPrint lays out (of ``book``, the build's own or one with figures moved,
+    ``alone`` without front matter and appendix), and the images its URLs name (served by
+    the fetcher)."""
     from bookgen.writers.pictures import PrintImages
 
     pictures = PrintImages(ctx)
     html = render_html(book or ctx.book, ctx.theme, pictures.picture, block_notes,
-                       mention_holders=True).encode("utf-8")
+                       alone=alone, mention_holders=True).encode("utf-8")
     return html, pictures.served

@@ -24,7 +24,7 @@ DOUBLE_HYPHEN_DEMERITS = 3_000
 FINAL_HYPHEN_DEMERITS = 5_000
 FITNESS_DEMERITS = 3_000
 LOOSE_RATIO = 1.0  # spaces stretched by more than this are 1.5 × the font's space: "loose"
-LOOSE_DEMERITS = 100_000  # each loose line costs this much more: fewer loose lines first
+LOOSE_DEMERITS = 1_000_000  # each loose line costs this much more: fewer loose lines first
 MAX_HYPHENS_IN_A_ROW = 2
 
 
@@ -75,11 +75,12 @@ def _badness(ratio: float) -> float:
     return min(INFINITE_BADNESS, 100 * abs(ratio) ** 3)
 
 
-def break_lines(items: list[Item], widths: list[float], tolerance: float = 10.0
-                ) -> list[int] | None:
+def break_lines(items: list[Item], widths: list[float], tolerance: float = 10.0,
+                loose: float = LOOSE_RATIO) -> list[int] | None:
     """Indexes of the items where lines break (the last is the paragraph's end, ``items`` must
-    end with :func:`end`), or None when no set of breaks keeps every line within its width. ``widths[i]`` is line ``i``'s width;
-    the last one is used for every line after."""
+    end with :func:`end`), or None when no set of breaks keeps every line within its width.
+    ``widths[i]`` is line ``i``'s width; the last one is used for every line after. A line
+    whose spaces stretch by more than ``loose`` (a ratio of their stretch) counts as loose."""
     sums = _Sums(items)
     active = [_Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)]
     end = len(items)
@@ -102,7 +103,8 @@ def break_lines(items: list[Item], widths: list[float], tolerance: float = 10.0
             hyphens = node.hyphens + 1 if flagged else 0
             if hyphens > MAX_HYPHENS_IN_A_ROW:
                 continue
-            demerits = node.demerits + _demerits(ratio, penalty, flagged, node, position, end)
+            demerits = node.demerits + _demerits(ratio, penalty, flagged, node, position, end,
+                                                 loose)
             fitness = _fitness(ratio)
             if abs(fitness - node.fitness) > 1:
                 demerits += FITNESS_DEMERITS
@@ -149,9 +151,9 @@ def _ratio(natural: float, stretch: float, shrink: float, width: float, last: bo
 
 
 def _demerits(ratio: float, penalty: float, flagged: bool, node: _Node, position: int,
-              end: int) -> float:
+              end: int, loose: float) -> float:
     demerits = (LINE_PENALTY + _badness(ratio)) ** 2 + penalty ** 2
-    if ratio > LOOSE_RATIO:
+    if ratio > loose:
         demerits += LOOSE_DEMERITS
     if flagged and node.hyphens:
         demerits += DOUBLE_HYPHEN_DEMERITS

@@ -80,24 +80,19 @@ def render_document(ctx: BuildContext):
 
 
 def _fixed_layout(ctx: BuildContext, layouts: _Layouts):
-    """The book laid out with its notes and figures set right. A first build lays the book out,
-    mends the chapters it got wrong and lays it out again; a rebuild applies the fixes it
-    remembers, mends the chapters that changed alone, and lays the book out once."""
+    """The book laid out once, with its notes and figures set right and its line breaks
+    decided: first every chapter not remembered from an earlier build is laid out alone and
+    mended (``chapter_fixes``, on two cores: ``pdf_jobs``)."""
     from bookgen.writers.chapter_fixes import ChapterFixes, ChapterMemo
+    from bookgen.writers.pdf_jobs import run_jobs
 
-    store = layouts.store
-    memo = ChapterMemo(lambda book: layouts.html_of(book), store) if store else None
+    store, source = layouts.store, _print_html(ctx)[0]
+    memo = ChapterMemo(lambda book: layouts.html_of(book, alone=True), store) if store else None
     fixes = ChapterFixes(ctx.book, layouts.of, memo)
-    book, notes = fixes.remembered_book()
-    if fixes.remembered:
-        fixes.mend_changed()
-        book, notes = fixes.current()
-    document, root = layouts.lay_out(_print_html(ctx)[0]) if book is ctx.book \
-        else layouts.of(book, notes)
-    if not fixes.remembered and ctx.book.sections and fixes.fix(document, root):
-        del document, root  # two layouts of the book are never in memory at once
-        gc.collect()  # WeasyPrint's boxes hold cycles, and old ones are collected rarely
-        document, _ = layouts.of(*fixes.current())
+    run_jobs(fixes, layouts.steering_memo(source), fixes.pending())
+    gc.collect()  # WeasyPrint's boxes hold cycles, and old ones are collected rarely
+    book, notes = fixes.current()
+    document, _ = layouts.lay_out(source) if book is ctx.book else layouts.of(book, notes)
     ctx.problems.extend(fixes.warnings())
     return document
 
@@ -113,10 +108,16 @@ class _Layouts:
         self.memo: steering.SteeringMemo | None = None  # made with the first layout's CSS
         self.count = 0  # WeasyPrint layouts made, for the benchmark
 
-    def _steering_memo(self, source: bytes, css: str) -> steering.SteeringMemo:
+    def steering_memo(self, source: bytes) -> steering.SteeringMemo:
+        """The line-breaking decisions of this stylesheet (every version of the book laid out
+        in a build has the same one), fonts and code."""
         if self.memo is None:
             import pyphen
             import weasyprint
+
+            book = self.ctx.book
+            css = fonts.font_face_css(book.metadata.typeface) + \
+                (pdfx.interior_css(book) if book.metadata.pdf.print_marks else "")
 
             start, end = source.find(b"<style>"), source.find(b"</style>")
             context = hashlib.sha256(source[start:end] + css.encode())
@@ -146,20 +147,19 @@ class _Layouts:
         with line_breaking_fixed():
             if book.metadata.pdf.line_breaking == "first-fit":
                 return render(), html.etree_element
-            memo = self._steering_memo(source, fonts.font_face_css(book.metadata.typeface)
-                                       + (pdfx.interior_css(book) if print_css else ""))
-            document = steering.steer(render, html.etree_element, memo)[0]
+            document = steering.steer(render, html.etree_element, self.steering_memo(source))[0]
         return document, html.etree_element
 
-    def html_of(self, book, block_notes: frozenset[str] = frozenset()) -> bytes:
+    def html_of(self, book, block_notes: frozenset[str] = frozenset(),
+                alone: bool = False) -> bytes:
         from bookgen.writers.html import print_html
 
-        made, more = print_html(self.ctx, book, block_notes)
+        made, more = print_html(self.ctx, book, block_notes, alone)
         self.fetcher.served.update(more)
         return made
 
-    def of(self, book, block_notes: frozenset[str] = frozenset()):
-        return self.lay_out(self.html_of(book, block_notes))
+    def of(self, book, block_notes: frozenset[str] = frozenset(), alone: bool = False):
+        return self.lay_out(self.html_of(book, block_notes, alone))
 
 
 def print_document_html(ctx: BuildContext) -> tuple[bytes, dict[str, tuple[bytes, str]]]:

@@ -13,52 +13,22 @@ every steered paragraph's lines are compared with the chosen ones, and a paragra
 differ gets its own text back (then the book is laid out once more). Text extracted from the
 PDF is unchanged: a no-break space is extracted as a space and a soft hyphen that does not end a
 line is not drawn.
+
+This module runs the layouts and edits the tree; ``steering_plan`` judges and plans a paragraph,
+``steering_measure`` measures text as WeasyPrint sets it, and ``steering_memo`` remembers every
+decision, so the next layout (and the next build) applies it before laying out.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from bookgen.preflight.lines import blocks_with_lines
 from bookgen.writers import linebreak as kp
-from bookgen.writers.steering_memo import (Decision, SteeringMemo, paragraph_key, parents_of,
-                                           runs_of, same_words)
-
-NBSP, SHY = "\u00a0", "\u00ad"
-_SPACE = re.compile(r"[ \t\n\r\f]+")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_EXPLICIT = re.compile(r"(?<=\w)[-\u2010](?=\w)|[\u2013\u2014/](?=\S)")
-LOOSE = 1.5  # a line is loose when its word space is over 1.5 × the font's space
-#: How far a steered paragraph's spaces may close (em): its CSS ``word-spacing``. WeasyPrint only
-#: widens spaces, so a narrower natural space is how a line gets TeX's shrink (TeX lets
-#: EB Garamond's 0.2 em space close to 0.133 em; here 0.15 em).
-SHRINK_EM = 0.05
-MARGIN = 0.25  # px kept free on each line, for the widths Pango rounds differently in a line
-
-
-@dataclass
-class _Run:
-    """A piece of the paragraph's text as it sits in the tree: ``element.text`` or ``.tail``."""
-
-    element: object
-    slot: str  # "text" | "tail"
-    style: object
-    text: str
-
-
-@dataclass
-class _Paragraph:
-    element: object
-    runs: list[_Run]
-    widths: list[float]
-    lines: list  # WeasyPrint's line boxes for it
-    edits: dict[int, str] = field(default_factory=dict)
-    expected: list[str] = field(default_factory=list)
-    original_style: str | None = None
-    key: str = ""  # steering_memo.paragraph_key, of its text before any edit
-    css: str = ""  # the declarations a steered paragraph adds to its style
-    block_width: float = 0.0  # its measure, as WeasyPrint laid it out
+from bookgen.writers import steering_measure, steering_plan
+from bookgen.writers.steering_measure import NBSP, Measure
+from bookgen.writers.steering_plan import (MARGIN, SHY, Paragraph, Run, needs_steering, plan,
+                                          text_of)
+from bookgen.writers.steering_memo import (Decision, SteeringMemo, is_note, paragraph_key,
+                                           parents_of, runs_of, same_words)
 
 
 def steer(render, root=None, memo: SteeringMemo | None = None) -> tuple[object, dict[str, int]]:
@@ -74,10 +44,10 @@ def steer(render, root=None, memo: SteeringMemo | None = None) -> tuple[object, 
     parents = parents_of(root) if root is not None else {}
     remembered = _apply_remembered(root, memo, parents) if root is not None else {}
     document = render()
-    measure = _Measure()
+    measure = Measure()
     steered = []
     for paragraph in _paragraphs(document, parents, skip=remembered):
-        if _needs_steering(paragraph, measure) and _plan(paragraph, measure):
+        if needs_steering(paragraph, measure) and plan(paragraph, measure):
             steered.append(paragraph)
         else:
             memo.put(paragraph.key, Decision(paragraph.block_width))
@@ -111,18 +81,18 @@ def _let_go() -> None:
     gc.collect()
 
 
-def _apply_remembered(root, memo: SteeringMemo, parents: dict) -> dict[int, _Paragraph]:
+def _apply_remembered(root, memo: SteeringMemo, parents: dict) -> dict[int, Paragraph]:
     """Apply the remembered plans to the tree's paragraphs; id(element) → the paragraph, for
     these and for those remembered as first fit (``edits`` empty), which are not decided
     again."""
-    found: dict[int, _Paragraph] = {}
+    found: dict[int, Paragraph] = {}
     for element in root.iter("p"):
         key = paragraph_key(element, parents)
         decision = memo.get(key)
         runs = runs_of(element) if decision is not None else None
         if runs is None:
             continue
-        paragraph = _Paragraph(element, [_Run(e, slot, None, text) for e, slot, text in runs],
+        paragraph = Paragraph(element, [Run(e, slot, None, text) for e, slot, text in runs],
                                [], [], key=key, block_width=decision.width)
         if decision.edits is not None:
             if any(i >= len(runs) or not same_words(runs[i][2], text)
@@ -135,7 +105,7 @@ def _apply_remembered(root, memo: SteeringMemo, parents: dict) -> dict[int, _Par
     return found
 
 
-def _not_as_planned(document, paragraphs: list[_Paragraph], memo: SteeringMemo) -> list:
+def _not_as_planned(document, paragraphs: list[Paragraph], memo: SteeringMemo) -> list:
     """The steered paragraphs whose lines differ from their plan, given their text back (and
     remembered as first fit); the others remembered as planned."""
     found = _lines_by_element(document)
@@ -174,7 +144,7 @@ def _paragraphs(document, parents: dict, skip=()):
             yield paragraph
 
 
-def _paragraph(blocks) -> _Paragraph | None:
+def _paragraph(blocks) -> Paragraph | None:
     first = blocks[0]
     style = first.style
     if (style["text_align_all"] != "justify" or style["hyphens"] != "auto"
@@ -195,7 +165,7 @@ def _paragraph(blocks) -> _Paragraph | None:
         return None
     indent = getattr(lines[0], "text_indent", 0.0) or 0.0  # WeasyPrint resolves it there
     width = first.width - MARGIN
-    return _Paragraph(first.element, runs, [width - indent, width], lines,
+    return Paragraph(first.element, runs, [width - indent, width], lines,
                       block_width=first.width)
 
 
@@ -221,23 +191,26 @@ def _styles(lines) -> dict[int, object] | None:
     return styles
 
 
-def _runs(element, styles) -> list[_Run] | None:
-    runs: list[_Run] = []
+def _runs(element, styles) -> list[Run] | None:
+    runs: list[Run] = []
 
     def walk(node, parent_style) -> bool:
         style = styles.get(id(node))
         if node.text:
             if style is None:
                 return False
-            runs.append(_Run(node, "text", style, node.text))
+            runs.append(Run(node, "text", style, node.text))
         for child in node:
             if not isinstance(child.tag, str) or child.tag in ("br", "img") or \
                     "long-word" in (child.get("class") or ""):
                 return False
-            if not walk(child, style):
+            if is_note(child):
+                if any(id(inner) in styles for inner in child.iter() if inner is not child):
+                    return False  # a note set in the text, not floated (a theme's choice)
+            elif not walk(child, style):
                 return False
             if child.tail:
-                runs.append(_Run(child, "tail", style or parent_style, child.tail))
+                runs.append(Run(child, "tail", style or parent_style, child.tail))
         return True
 
     return runs if walk(element, styles.get(id(element))) and runs else None
@@ -246,200 +219,10 @@ def _runs(element, styles) -> list[_Run] | None:
 # ------------------------------------------------------------------ judging and planning
 
 
-def _needs_steering(paragraph: _Paragraph, measure: _Measure) -> bool:
-    ratios = [measure.line_ratio(line) for line in paragraph.lines[:-1]]
-    hyphens = [_text_of(line).rstrip().endswith(("\u2010", "-", SHY)) for line in
-               paragraph.lines[:-1]]
-    return any(r > LOOSE for r in ratios) or _has_ladder(hyphens)
-
-
-def _has_ladder(flags: list[bool]) -> bool:
-    run = 0
-    for flag in flags:
-        run = run + 1 if flag else 0
-        if run > kp.MAX_HYPHENS_IN_A_ROW:
-            return True
-    return False
-
-
-@dataclass(frozen=True)
-class _Token:
-    item: kp.Item
-    run: int = -1  # for glue and penalties: where in the text they are
-    start: int = 0
-    end: int = 0
-    text: str = ""  # a box's text, a hyphen's character
-
-
-def _plan(paragraph: _Paragraph, measure: _Measure) -> bool:
-    tokens = _tokens(paragraph.runs, measure)
-    if tokens is None:
-        return False
-    items = [t.item for t in tokens] + [kp.end()]
-    breaks = kp.break_lines(items, paragraph.widths)
-    if breaks is None:
-        return False
-    lines, chosen = _lines_of(tokens, breaks)
-    before = _score([measure.line_ratio(line) for line in paragraph.lines[:-1]],
-                    [_text_of(line).rstrip().endswith(("\u2010", "-")) for line in
-                     paragraph.lines[:-1]])
-    after = _score(_predicted_ratios(tokens, breaks, paragraph.widths, measure, paragraph),
-                   [tokens[b].item.kind == "penalty" and tokens[b].item.flagged
-                    for b in breaks[:-1]])
-    if after >= before:
-        return False
-    paragraph.expected = lines
-    paragraph.edits = _edits(paragraph, tokens, chosen)
-    paragraph.css = f"hyphens: manual; word-spacing: {_word_spacing_css(paragraph)}"
-    return True
-
-
-def _score(ratios: list[float], hyphens: list[bool]) -> float:
-    return sum(r > LOOSE for r in ratios) + 10 * _has_ladder(hyphens) + 0.01 * max(ratios or [0])
-
-
-def _tokens(runs: list[_Run], measure: _Measure) -> list[_Token] | None:
-    tokens: list[_Token] = []
-    for index, run in enumerate(runs):
-        position = 0
-        for space in _SPACE.finditer(run.text):
-            _word(tokens, index, run, position, space.start(), measure)
-            position = space.end()
-            if tokens and tokens[-1].item.kind == "glue":
-                continue  # spaces across an element boundary collapse into one
-            tokens.append(_Token(measure.glue(run.style), index, space.start(), space.end()))
-        _word(tokens, index, run, position, len(run.text), measure)
-    while tokens and tokens[0].item.kind == "glue":
-        tokens.pop(0)
-    while tokens and tokens[-1].item.kind == "glue":
-        tokens.pop()
-    return tokens or None
-
-
-def _word(tokens, index: int, run: _Run, start: int, end: int, measure: _Measure) -> None:
-    """The boxes and hyphenation points of ``run.text[start:end]`` (a word, or part of one)."""
-    if start >= end:
-        return
-    piece = run.text[start:end]
-    explicit = set(_explicit_points(piece))
-    cuts = sorted(set(_hyphen_points(piece, run.style)) | explicit)
-    mark = run.style["hyphenate_character"]
-    last, done = 0, 0.0
-    for cut in [*cuts, len(piece)]:
-        # widths of prefixes, so the parts add up to the word as Pango shapes it (kerning)
-        upto = measure.width(run.style, piece[:cut])
-        tokens.append(_Token(kp.box(upto - done), index, start + last, start + cut,
-                             piece[last:cut]))
-        if cut < len(piece):
-            text = "" if cut in explicit else mark
-            width = measure.width(run.style, piece[:cut] + text) - upto if text else 0.0
-            tokens.append(_Token(kp.hyphen(width), index, start + cut, start + cut, text))
-        last, done = cut, upto
-
-
-def _hyphen_points(piece: str, style) -> list[int]:
-    import pyphen
-
-    total, left, right = style["hyphenate_limit_chars"]
-    lang = pyphen.language_fallback(style["lang"])
-    if not lang:
-        return []
-    dictionary = _dictionary(lang, left, right)
-    points = []
-    for word in _LETTERS.finditer(piece):
-        if len(word.group(0)) >= total:
-            points.extend(word.start() + p for p in dictionary.positions(word.group(0)))
-    return points
-
-
-_DICTIONARIES: dict = {}
-
-
-def _dictionary(lang: str, left: int, right: int):
-    import pyphen
-
-    key = (lang, left, right)
-    if key not in _DICTIONARIES:
-        _DICTIONARIES[key] = pyphen.Pyphen(lang=lang, left=left, right=right)
-    return _DICTIONARIES[key]
-
-
-def _explicit_points(piece: str) -> list[int]:
-    return [m.end() for m in _EXPLICIT.finditer(piece)]
-
-
-def _lines_of(tokens: list[_Token], breaks: list[int]) -> tuple[list[str], set[int]]:
-    lines, start = [], 0
-    for b in breaks:
-        words = "".join(t.text if t.item.kind == "box" else " " if t.item.kind == "glue" else ""
-                        for t in tokens[start:b])
-        if b < len(tokens) and tokens[b].item.kind == "penalty":
-            words += tokens[b].text
-        lines.append(" ".join(words.split()))
-        start = b + 1
-    return lines, set(breaks)
-
-
-def _predicted_ratios(tokens, breaks, widths, measure, paragraph) -> list[float]:
-    ratios, start = [], 0
-    space = measure.space(paragraph.runs[0].style)
-    for number, b in enumerate(breaks[:-1]):
-        line = tokens[start:b]
-        boxes = sum(t.item.width for t in line if t.item.kind == "box")
-        if tokens[b].item.kind == "penalty":
-            boxes += tokens[b].item.width
-        glues = [t for t in line if t.item.kind == "glue"]
-        width = widths[min(number, len(widths) - 1)] + MARGIN
-        ratios.append((width - boxes) / len(glues) / space if glues else 0.0)
-        start = b + 1
-    return ratios
-
-
 # ------------------------------------------------------------------ steering the text
 
 
-def _edits(paragraph: _Paragraph, tokens: list[_Token], chosen: set[int]) -> dict[int, str]:
-    """The new text of each run: no-break spaces where no break was chosen, soft hyphens where
-    a hyphenation point was."""
-    changes: dict[int, list[tuple[int, int, str]]] = {}
-    for index, token in enumerate(tokens):
-        if token.item.kind == "glue" and index not in chosen:
-            _no_break(paragraph, token, changes)
-        elif token.item.kind == "glue" and not paragraph.runs[token.run].text.strip() \
-                and token.run > 0:
-            # a break between two elements: its space joins the text before, as a lone space
-            # in a steered paragraph becomes a text box WeasyPrint does not trim at a line end
-            before = len(paragraph.runs[token.run - 1].text)
-            changes.setdefault(token.run, []).append((token.start, token.end, ""))
-            changes.setdefault(token.run - 1, []).append((before, before, " "))
-        elif token.item.kind == "penalty" and index in chosen and token.text:
-            changes.setdefault(token.run, []).append((token.start, token.start, SHY))
-    edits = {}
-    for run, pieces in changes.items():
-        text = paragraph.runs[run].text
-        for start, end, new in sorted(pieces, reverse=True):
-            text = text[:start] + new + text[end:]
-        edits[run] = text
-    return edits
-
-
-def _no_break(paragraph: _Paragraph, token: _Token, changes: dict) -> None:
-    """The space of ``token`` as one no-break space. A space that ends an element's text moves
-    to the start of the next text (``word <span>word`` → ``word<span>\u00a0word``):
-    WeasyPrint gives a no-break space at a text's end only half its word spacing (its check
-    for "the last character" counts bytes, and U+00A0 has two), at the start the full one."""
-    runs = paragraph.runs
-    if token.end < len(runs[token.run].text) or token.run + 1 >= len(runs):
-        changes.setdefault(token.run, []).append((token.start, token.end, NBSP))
-        return
-    changes.setdefault(token.run, []).append((token.start, token.end, ""))
-    following = token.run + 1
-    text = runs[following].text
-    leading = len(text) - len(text.lstrip(" \t\n\r\f"))
-    changes.setdefault(following, []).append((0, leading, NBSP))
-
-
-def _apply(paragraph: _Paragraph) -> None:
+def _apply(paragraph: Paragraph) -> None:
     for index, text in paragraph.edits.items():
         run = paragraph.runs[index]
         setattr(run.element, run.slot, text)
@@ -449,7 +232,7 @@ def _apply(paragraph: _Paragraph) -> None:
                           if paragraph.original_style else extra)
 
 
-def _forget_layout(paragraph: _Paragraph) -> None:
+def _forget_layout(paragraph: Paragraph) -> None:
     """Let go of the first layout's boxes and styles once the edits are made (only the element,
     the edits and the texts are needed to check and undo), so two layouts of the book are
     never in memory at once."""
@@ -458,12 +241,7 @@ def _forget_layout(paragraph: _Paragraph) -> None:
         run.style = None
 
 
-def _word_spacing_css(paragraph: _Paragraph) -> str:
-    style = paragraph.runs[0].style
-    return f"{_word_spacing(style) / style['font_size'] - SHRINK_EM:.4f}em"
-
-
-def _undo(paragraph: _Paragraph) -> None:
+def _undo(paragraph: Paragraph) -> None:
     for index in paragraph.edits:
         run = paragraph.runs[index]
         setattr(run.element, run.slot, run.text)
@@ -483,12 +261,12 @@ def _lines_by_element(document) -> dict[int, list]:
         for block in blocks_with_lines(page._page_box):
             if block.element is not None and block.element.tag == "p":
                 found.setdefault(id(block.element), []).extend(
-                    (_text_of(line), line.width > block.width + MARGIN, block.width)
+                    (text_of(line), line.width > block.width + MARGIN, block.width)
                     for line in block.children if type(line).__name__ == "LineBox")
     return found
 
 
-def _as_planned(paragraph: _Paragraph, found: list) -> bool:
+def _as_planned(paragraph: Paragraph, found: list) -> bool:
     return (_normalized([text for text, _, _ in found]) == paragraph.expected
             and not any(over for _, over, _ in found))
 
@@ -497,106 +275,7 @@ def _normalized(lines: list[str]) -> list[str]:
     return [" ".join(line.replace(NBSP, " ").replace(SHY, "").split()) for line in lines]
 
 
-def _text_of(box) -> str:
-    if type(box).__name__ == "TextBox":
-        return box.text
-    return "".join(_text_of(child) for child in getattr(box, "children", ()))
-
-
 # ------------------------------------------------------------------ measuring with Pango
-
-
-class _Measure:
-    """Widths of text in a style, with WeasyPrint's own Pango layout (cached)."""
-
-    def __init__(self):
-        self.layouts: dict = {}
-        self.widths: dict = {}
-        self.spaces: dict = {}
-        self.keys: dict[int, tuple] = {}  # id(style) → (style, its key): styles are shared
-
-    def key(self, style) -> tuple:
-        found = self.keys.get(id(style))
-        if found is None or found[0] is not style:
-            found = self.keys[id(style)] = (style, self._key(style))
-        return found[1]
-
-    @staticmethod
-    def _key(style) -> tuple:
-        return tuple(repr(style[name]) for name in (
-            "font_family", "font_size", "font_style", "font_weight", "font_stretch",
-            "font_variant_caps", "font_variant_numeric", "font_variant_ligatures",
-            "font_kerning", "font_feature_settings", "letter_spacing", "word_spacing", "lang"))
-
-    def width(self, style, text: str) -> float:
-        """The width of ``text``, which has no spaces (a layout is reused only for those: a
-        text with spaces leaves WeasyPrint's word-spacing attributes on the layout)."""
-        if not text:
-            return 0.0
-        key = (self.key(style), text)
-        if key not in self.widths:
-            from weasyprint.text.line_break import Layout, line_size
-
-            spaced = " " in text or NBSP in text
-            layout = Layout(style) if spaced else self._layout(style, key[0])
-            layout.set_text(text)
-            self.widths[key] = line_size(layout.get_first_line()[0], style)[0]
-        return self.widths[key]
-
-    def _layout(self, style, key):
-        if key not in self.layouts:
-            from weasyprint.text.line_break import Layout
-
-            self.layouts[key] = Layout(style)
-        return self.layouts[key]
-
-    def space(self, style) -> float:
-        """The font's own space (without ``word-spacing``)."""
-        key = self.key(style)
-        if key not in self.spaces:
-            self.spaces[key] = (self.width(style, "n n") - self.width(style, "nn")
-                                - _word_spacing(style))
-        return self.spaces[key]
-
-    def glue(self, style) -> kp.Item:
-        """A space that ideally is the font's space, may shrink to the steered paragraph's
-        no-break space (:data:`SHRINK_EM` narrower: the narrowest WeasyPrint sets) and
-        stretches by half a space per unit of ratio, as TeX's."""
-        space = self.space(style)
-        key = (self.key(style), "shrunk")
-        if key not in self.spaces:
-            shrunk = steered_style(style)
-            self.spaces[key] = self.width(shrunk, "n\u00a0n") - self.width(shrunk, "nn")
-        return kp.glue(space, space / 2, max(0.0, space - self.spaces[key]))
-
-    def line_ratio(self, line) -> float:
-        texts = [t for t in _text_boxes(line) if " " in t.text or NBSP in t.text]
-        if not texts:
-            return 0.0
-        style = texts[0].style
-        extra = max(t.justification_spacing for t in texts)
-        space = self.space(style)
-        return (space + _word_spacing(style) + extra) / space
-
-
-def steered_style(style):
-    """``style`` as a steered paragraph has it: the word space :data:`SHRINK_EM` narrower."""
-    shrunk = style.copy()
-    shrunk["word_spacing"] = _word_spacing(style) - SHRINK_EM * style["font_size"]
-    return shrunk
-
-
-def _text_boxes(box):
-    for child in getattr(box, "children", ()):
-        if type(child).__name__ == "TextBox":
-            yield child
-        else:
-            yield from _text_boxes(child)
-
-
-def _word_spacing(style) -> float:
-    value = style["word_spacing"]
-    return value if isinstance(value, (int, float)) else 0.0
 
 
 def code_fingerprint() -> str:
@@ -609,13 +288,13 @@ def code_fingerprint() -> str:
     from bookgen.writers import steering_memo
 
     digest = hashlib.sha256(sys.version.encode())
-    for module in (sys.modules[__name__], kp, steering_memo):
+    for module in (sys.modules[__name__], steering_plan, steering_measure, kp, steering_memo):
         for name, value in sorted(vars(module).items()):
             for function in [value, *vars(value).values()] if isinstance(value, type) \
                     else [value]:
                 code = getattr(function, "__code__", None)
                 if code is not None and getattr(function, "__module__", "") == module.__name__:
                     digest.update(name.encode() + marshal.dumps(code))
-            if isinstance(value, (int, float, str)) and name.isupper():
+            if isinstance(value, (int, float, str, tuple)) and name.isupper():
                 digest.update(f"{name}={value!r}".encode())
     return digest.hexdigest()

@@ -86,13 +86,19 @@ def runs_of(element) -> list[tuple[object, str, str]] | None:
             if not isinstance(child.tag, str) or child.tag in ("br", "img") or \
                     "long-word" in (child.get("class") or ""):
                 return False
-            if not walk(child):
+            if not is_note(child) and not walk(child):
                 return False
             if child.tail:
                 runs.append((child, "tail", child.tail))
         return True
 
     return runs if walk(element) and runs else None
+
+
+def is_note(element) -> bool:
+    """A footnote's text in its paragraph (``notes.footnote_call``), which print floats to the
+    foot of the page: none of it is in the paragraph's lines, and steering leaves it alone."""
+    return "footnote" in (element.get("class") or "").split()
 
 
 class SteeringMemo:
@@ -127,8 +133,12 @@ class SteeringMemo:
         """Keep this build's decisions for the next (written when the build succeeds)."""
         if self.store is None or not self.used:
             return
-        self.store.put_json(self.name, {key: _to_json(self.decisions[key])
+        self.store.put_json(self.name, {key: to_json(self.decisions[key])
                                         for key in sorted(self.used)})
+
+    def load(self) -> None:
+        """Read the stored decisions now (before forking: the jobs share them)."""
+        self._load()
 
     def _load(self) -> None:
         if self._loaded:
@@ -137,19 +147,19 @@ class SteeringMemo:
         found = self.store.get_json(self.name)
         if isinstance(found, dict):
             for key, value in found.items():
-                decision = _from_json(value)
+                decision = from_json(value)
                 if isinstance(key, str) and decision is not None:
                     self.decisions.setdefault(key, decision)
 
 
-def _to_json(decision: Decision) -> list:
+def to_json(decision: Decision) -> list:
     if decision.edits is None:
         return [decision.width]
     return [decision.width, {str(k): v for k, v in decision.edits.items()},
             list(decision.lines), decision.css]
 
 
-def _from_json(value) -> Decision | None:
+def from_json(value) -> Decision | None:
     try:
         if not isinstance(value, list) or not value or not isinstance(value[0], (int, float)):
             return None

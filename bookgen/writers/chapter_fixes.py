@@ -18,11 +18,15 @@ are the ones it would get again.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from bookgen import model as m
 from bookgen.writers import figure_flow, pdf_notes
 from bookgen.writers.figure_moves import Move, figures_in
+
+
+_REGISTER_IDS = re.compile(rb' id="ixp?-\d+"')
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class ChapterMemo:
     """Fixes by the chapter's HTML: ``html(book)`` gives a one-chapter book's HTML; ``store``
     has ``get_json(name)`` and ``put_json(name, value)``."""
 
-    VERSION = 2
+    VERSION = 3
 
     def __init__(self, html, store) -> None:
         self.html, self.store = html, store
@@ -48,7 +52,9 @@ class ChapterMemo:
         from bookgen import __version__
 
         digest = hashlib.sha256(f"chapter {self.VERSION} {__version__}\n".encode())
-        digest.update(self.html(alone))
+        # the register's ids are numbered through the book: a name added in an earlier
+        # chapter renumbers this one's, and changes nothing of its layout
+        digest.update(_REGISTER_IDS.sub(b"", self.html(alone)))
         return f"chapter-{digest.hexdigest()[:40]}"
 
     def get(self, key: str, section: m.Section | None) -> ChapterFix | None:

@@ -50,11 +50,14 @@ class Decision:
 def paragraph_key(element, parents: dict) -> str:
     """The paragraph as its layout depends on it: its markup, and the tags and classes of its
     ancestors (its measure, its font: the stylesheet is the memo's own key). ``parents`` maps
-    each element of the tree to its parent (WeasyPrint's ElementTree has no parent links)."""
+    each element of the tree to its parent (WeasyPrint's ElementTree has no parent links).
+    Ids are left out: they change no line, and the register's are numbered through the book,
+    so a name added in chapter 1 would renumber every later paragraph's."""
     digest = hashlib.sha256()
 
     def feed(node) -> None:
-        digest.update(f"<{node.tag} {sorted(node.attrib.items())!r}>".encode())
+        attributes = sorted((k, v) for k, v in node.attrib.items() if k != "id")
+        digest.update(f"<{node.tag} {attributes!r}>".encode())
         digest.update((node.text or "").encode() + b"\0")
         for child in node:
             feed(child)
@@ -108,7 +111,7 @@ class SteeringMemo:
     without one the memo lives for the build only. ``context`` names the stylesheet, fonts
     and versions the decisions were made with."""
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, context: str, store=None):
         self.name = "steering-" + hashlib.sha256(

@@ -53,12 +53,19 @@ def _in_two_processes(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str]):
     _WORK = (fixes, memo)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(_processes(jobs)) as pool:
+        with context.Pool(_processes(jobs), initializer=_ignore_ctrl_c) as pool:
             return pool.map(_job, jobs, chunksize=1)
     except Exception:  # noqa: BLE001 - no pool here (a daemon, no /dev/shm): one process
         return None
     finally:
         _WORK = None
+
+
+def _ignore_ctrl_c() -> None:
+    """Ctrl-C is the build's to handle: it stops the pool, whose workers then end quietly."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _job(job: str) -> tuple[dict, dict]:

@@ -423,7 +423,7 @@ for layout in ("print", "screen"):
 marks.append(("timeline appendix: chronology and drawings (print, screen)", t()))
 ctx = new_context(book, Theme(book.root))
 ctx.output("html")
-marks.append(("HTML (templates, timeline drawing)", t()))
+marks.append(("HTML (templates; the timeline's drawing again)", t()))
 import weasyprint
 marks.append(("import WeasyPrint", t()))
 from bookgen.writers.pdf import render_document, write_pdf
@@ -472,10 +472,14 @@ def bench_stages(rows: list[Row], book: Path) -> list[str]:
     rows.append(Row("where the time goes", "bookgen's own stages / all of `bookgen pdf`",
                     fmt_s(own), fmt_s(total), f"{own / total:.0%}", "≤ 10 %",
                     own / total <= 0.10, "reading, transforms and HTML, in one process"))
-    timeline = sum(s for name, s in stages if "timeline" in name)
+    # The appendix stage draws the timeline twice (print and screen): that covers the drawing
+    # the HTML stage makes again, so the HTML stage (all the book's templates) is not counted.
+    timeline = sum(s for name, s in stages if name.startswith(("transform: timeline",
+                                                               "timeline appendix")))
     rows.append(Row("where the time goes", "the timeline (extraction, ranking, drawings) / all",
                     fmt_s(timeline), fmt_s(total), f"{timeline / total:.1%}", "≤ 3 %",
-                    timeline / total <= 0.03, "transform: timeline + the appendix's data"))
+                    timeline / total <= 0.03,
+                    "transform: timeline + the appendix's chronology and both drawings"))
     return lines
 
 

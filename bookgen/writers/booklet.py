@@ -93,9 +93,10 @@ def sheets_per_signature(page_count: int, setting: int | None) -> int:
 def write_booklet(pdf: bytes, setting: int | None) -> tuple[bytes, list[Problem]]:
     """The booklet, and what to tell the person who prints it: how many signatures, what to
     do with them, and a warning when one fold would be too thick."""
-    pages = len(_read(pdf).pages)
+    reader = _read(pdf)  # once: parsing a book of photos takes a while
+    pages = len(reader.pages)
     sheets = sheets_per_signature(pages, setting)
-    return impose_booklet(pdf, sheets), booklet_notes(pages, sheets)
+    return impose_booklet(pdf, sheets, reader), booklet_notes(pages, sheets)
 
 
 def signature_sheets(page_count: int, sheets_per_signature: int) -> list[int]:
@@ -135,10 +136,12 @@ def signature_order(page_count: int, sheets_per_signature: int = 0
         first += 4 * sheets
 
 
-def impose_booklet(pdf: bytes, sheets_per_signature: int = 0) -> bytes:
-    """Return a booklet PDF (two pages per sheet, saddle-stitch order) imposed from ``pdf``,
-    in signatures of ``sheets_per_signature`` sheets (0: one fold)."""
-    reader = _read(pdf)
+def impose_booklet(pdf: bytes, sheets_per_signature: int = 0,
+                   reader: PdfReader | None = None) -> bytes:
+    """Return a booklet PDF (two pages per sheet, saddle-stitch order) imposed from ``pdf``
+    (``reader``: it, read already), in signatures of ``sheets_per_signature`` sheets (0: one
+    fold)."""
+    reader = reader or _read(pdf)
     pages = list(reader.pages)
     width, height = _trim_size(pages)
     sheet_width, sheet_height = sheet_size(width, height)

@@ -181,6 +181,11 @@ def fix_opf(data: bytes, language: str) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
 
 
+#: Files that are compressed already: deflating a book's photos again gains nothing and took
+#: most of the time of packing a photo book's EPUB.
+_COMPRESSED = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".woff", ".woff2")
+
+
 def repack(data: bytes, timestamp: datetime, language: str) -> bytes:
     """The same entries in a zip with fixed times and attributes: reproducible bytes."""
     when = min(max(timestamp.timetuple()[:6], ZIP_FIRST), ZIP_LAST)
@@ -195,8 +200,8 @@ def repack(data: bytes, timestamp: datetime, language: str) -> bytes:
             info = zipfile.ZipInfo(name, date_time=when)
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" \
-                else zipfile.ZIP_DEFLATED
+            stored = name == "mimetype" or name.lower().endswith(_COMPRESSED)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             target.writestr(info, content, compresslevel=9)
     return out.getvalue()
 

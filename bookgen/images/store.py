@@ -37,6 +37,7 @@ class ImageStore:
     _prepared: dict[tuple[str, Target], Prepared | None] = field(default_factory=dict)
     _reported: set[tuple[str, str]] = field(default_factory=set)
     _failure: dict[str, str] = field(default_factory=dict)
+    _digests: dict[str, str] = field(default_factory=dict)  # src → sha256 of its bytes
 
     def data(self, src: str, ref: m.SourceRef | None) -> bytes | None:
         """The file's bytes, through bookgen.readers.files.read_bytes. ``src`` is as the text
@@ -86,12 +87,17 @@ class ImageStore:
 
     def prepared(self, src: str, target: Target, ref: m.SourceRef | None) -> Prepared | None:
         """The image as ``target`` wants it, or None (and an error at ``ref``)."""
-        data = self.data(src, ref)
-        if data is None:
-            return None
-        digest = hashlib.sha256(data).hexdigest()  # of these bytes: the file may have changed
+        digest, data = self._digests.get(src), None
+        if digest is None:  # once a build: a photo is 10 MB to read and hash, used many times
+            data = self.data(src, ref)
+            if data is None:
+                return None
+            digest = self._digests[src] = hashlib.sha256(data).hexdigest()
         memo = (digest, target)
         if memo not in self._prepared:
+            data = data if data is not None else self.data(src, ref)
+            if data is None:
+                return None
             self._prepared[memo] = self._make(src, data, digest, target, ref)
         elif self._prepared[memo] is None:
             self._report(src, ref, self._failure.get(memo[0], "cannot be used"))

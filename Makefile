@@ -63,6 +63,7 @@ testdeps:
 bench: $(VENV)/.installed-bench sysdeps benchdeps
 	$(BIN)/python bench/run.py --profile
 	$(BIN)/python bench/photos.py
+	$(BIN)/python bench/photos.py --photos 8 --output bench/PHOTOS-8.md
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[bench]'

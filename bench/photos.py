@@ -118,8 +118,9 @@ def main() -> int:
     lines += ["", f"Photos cost {f1.wall - f0.wall:.1f} s on the first build "
               f"({(f1.wall - f0.wall) / args.photos:.2f} s a photo) and "
               f"{a1.wall - a0.wall:.1f} s on a rebuild after a one-word edit: the prepared "
-              "images come from dist/.bookgen-images/, so a rebuild does no image work (what "
-              "remains is laying out the pages the photos are on, and the figure-flow passes)."]
+              "images come from dist/.bookgen-images/, so a rebuild prepares no image (it reads "
+              "and hashes each photo to know it is the same; what remains is laying out and "
+              "writing the pages the photos are on, and the edited chapter's figure flow)."]
     text = "\n".join(lines) + "\n"
     print(text)
     args.output.write_text(text, encoding="utf-8")

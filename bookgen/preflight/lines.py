@@ -77,7 +77,7 @@ def blocks_with_lines(box):
 
 
 def _line(line, page: int, paragraph: int, index: int, last: bool, available: float) -> Line:
-    texts = list(_text_boxes(line))
+    texts = list(text_boxes(line))
     text = "".join(t.text for t in texts)
     spaced = [t for t in texts if " " in t.text or "\u00a0" in t.text]
     style = (spaced or texts or [line])[0].style
@@ -85,18 +85,18 @@ def _line(line, page: int, paragraph: int, index: int, last: bool, available: fl
     spacing = 0.0
     if spaced:
         extra = max(t.justification_spacing for t in spaced)
-        spacing = space + _word_spacing(style) + extra + 2 * _letter_spacing(style)
+        spacing = space + word_spacing_of(style) + extra + 2 * letter_spacing_of(style)
     justified = line.style["text_align_all"] == "justify" and not last
     return Line(page, paragraph, index, last, text, line.width, available, space, spacing,
                 justified)
 
 
-def _text_boxes(box):
+def text_boxes(box):
     for child in getattr(box, "children", ()):
         if type(child).__name__ == "TextBox":
             yield child
         else:
-            yield from _text_boxes(child)
+            yield from text_boxes(child)
 
 
 def font_space(style) -> float:
@@ -114,7 +114,7 @@ def font_space(style) -> float:
         spaced = _width(Layout(style.copy() if hasattr(style, "copy") else style), "n n")
         plain = _width(Layout(style.copy() if hasattr(style, "copy") else style), "nn")
         letter = letter_spacing if isinstance(letter_spacing, (int, float)) else 0.0
-        _SPACES[key] = spaced - plain - _word_spacing(style) - letter
+        _SPACES[key] = spaced - plain - word_spacing_of(style) - letter
     return _SPACES[key]
 
 
@@ -130,12 +130,12 @@ def _width(layout, text: str) -> float:
     return width
 
 
-def _word_spacing(style) -> float:
+def word_spacing_of(style) -> float:
     value = style["word_spacing"]
     return value if isinstance(value, (int, float)) else 0.0
 
 
-def _letter_spacing(style) -> float:
+def letter_spacing_of(style) -> float:
     """``letter-spacing`` in px. Pango puts half of it before each character and half after,
     so the gap between two words' letters gets it twice: the space's own and the halves of
     the letters on either side (what a reader of the PDF, bench/texture.py, measures too)."""

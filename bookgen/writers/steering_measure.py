@@ -4,7 +4,10 @@ Pango layout, the same font, shaping, word and letter spacing.
 
 from __future__ import annotations
 
+from bookgen.preflight.lines import letter_spacing_of, text_boxes, word_spacing_of
 from bookgen.writers import linebreak as kp
+
+__all__ = ["Measure", "steered_style", "text_boxes", "word_spacing_of", "letter_spacing_of"]
 
 NBSP = "\u00a0"
 #: How far a steered paragraph's spaces may close (em): its CSS ``word-spacing``. WeasyPrint only
@@ -92,22 +95,3 @@ def steered_style(style):
     shrunk = style.copy()
     shrunk["word_spacing"] = word_spacing_of(style) - SHRINK_EM * style["font_size"]
     return shrunk
-
-
-def text_boxes(box):
-    for child in getattr(box, "children", ()):
-        if type(child).__name__ == "TextBox":
-            yield child
-        else:
-            yield from text_boxes(child)
-
-
-def word_spacing_of(style) -> float:
-    value = style["word_spacing"]
-    return value if isinstance(value, (int, float)) else 0.0
-
-
-def letter_spacing_of(style) -> float:
-    value = style["letter_spacing"]
-    return value if isinstance(value, (int, float)) else 0.0
-

@@ -89,7 +89,7 @@ def _fixed_layout(ctx: BuildContext, layouts: _Layouts):
     store, source = layouts.store, _print_html(ctx)[0]
     memo = ChapterMemo(lambda book: layouts.html_of(book, alone=True), store) if store else None
     fixes = ChapterFixes(ctx.book, layouts.of, memo)
-    run_jobs(fixes, layouts.steering_memo(source), fixes.pending())
+    run_jobs(fixes, layouts.steering_memo(source), fixes.pending(), layouts.release_styles)
     gc.collect()  # WeasyPrint's boxes hold cycles, and old ones are collected rarely
     book, notes = fixes.current()
     document, _ = layouts.lay_out(source) if book is ctx.book else layouts.of(book, notes)
@@ -107,6 +107,7 @@ class _Layouts:
         self.store = store  # the book's JSON cache in dist/, or None
         self.memo: steering.SteeringMemo | None = None  # made with the first layout's CSS
         self.count = 0  # WeasyPrint layouts made, for the benchmark
+        self.styles: tuple | None = None  # see _stylesheets
 
     def steering_memo(self, source: bytes) -> steering.SteeringMemo:
         """The line-breaking decisions of this stylesheet (every version of the book laid out
@@ -127,18 +128,13 @@ class _Layouts:
         return self.memo
 
     def lay_out(self, source: bytes):
-        from weasyprint import CSS, HTML
-        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint import HTML
 
         self.handler.messages.clear()  # the last layout's warnings are the PDF's
         html = HTML(string=source.decode("utf-8"), url_fetcher=self.fetcher, base_url=BOOK_BASE)
-        font_config = FontConfiguration()
         book = self.ctx.book
-        font_css = CSS(string=fonts.font_face_css(book.metadata.typeface),
-                       url_fetcher=self.fetcher, font_config=font_config)
-        profiles: dict = {}
-        print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=self.fetcher,
-                         color_profiles=profiles)] if book.metadata.pdf.print_marks else []
+        font_config, font_css, print_css, profiles = self._stylesheets()
+
         def render():
             self.count += 1
             return html.render(stylesheets=[font_css, *print_css], font_config=font_config,
@@ -149,6 +145,27 @@ class _Layouts:
                 return render(), html.etree_element
             document = steering.steer(render, html.etree_element, self.steering_memo(source))[0]
         return document, html.etree_element
+
+    def _stylesheets(self) -> tuple:
+        """The fonts and the print stylesheet, made once for every layout of the build (and
+        once per worker): loading the @font-face fonts into a FontConfiguration is a tenth
+        of a second that each layout of a chapter or of the register paid again."""
+        if self.styles is None:
+            from weasyprint import CSS
+            from weasyprint.text.fonts import FontConfiguration
+
+            book = self.ctx.book
+            font_config = FontConfiguration()
+            font_css = CSS(string=fonts.font_face_css(book.metadata.typeface),
+                           url_fetcher=self.fetcher, font_config=font_config)
+            profiles: dict = {}
+            print_css = [CSS(string=pdfx.interior_css(book), url_fetcher=self.fetcher,
+                             color_profiles=profiles)] if book.metadata.pdf.print_marks else []
+            self.styles = (font_config, font_css, print_css, profiles)
+        return self.styles
+
+    def release_styles(self) -> None:
+        self.styles = None
 
     def html_of(self, book, block_notes: frozenset[str] = frozenset(),
                 alone: bool = False) -> bytes:

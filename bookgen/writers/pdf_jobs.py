@@ -22,10 +22,11 @@ from bookgen.writers.steering_memo import SteeringMemo, from_json, to_json
 _WORK: tuple | None = None  # (fixes, memo) for the forked workers
 
 
-def run_jobs(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str]) -> None:
-    """Run ``jobs`` (section ids) and record their fixes and decisions."""
+def run_jobs(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str], release=None) -> None:
+    """Run ``jobs`` (section ids) and record their fixes and decisions. ``release()`` lets go
+    of what a worker keeps between its jobs (the fonts), before it ends."""
     memo.load()
-    results = _in_two_processes(fixes, memo, jobs) if _processes(jobs) > 1 else None
+    results = _in_two_processes(fixes, memo, jobs, release) if _processes(jobs) > 1 else None
     if results is None:
         for job in jobs:
             fixes.done(job, fixes.run(job))
@@ -46,36 +47,55 @@ def _processes(jobs: list[str]) -> int:
     return min(count, len(jobs))
 
 
-def _in_two_processes(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str]):
+def _in_two_processes(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str], release):
     import multiprocessing
 
     global _WORK
-    _WORK = (fixes, memo)
+    _WORK = (fixes, memo, release)
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(_processes(jobs), initializer=_ignore_ctrl_c) as pool:
-            return pool.map(_job, jobs, chunksize=1)
+        pool = multiprocessing.get_context("fork").Pool(_processes(jobs), initializer=_start)
     except Exception:  # noqa: BLE001 - no pool here (a daemon, no /dev/shm): one process
+        _WORK = None
         return None
+    try:
+        results = pool.map(_job, jobs, chunksize=1)
+        pool.close()  # the workers end their own way, running their finalizers (_start)
+        return results
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
+        pool.join()
         _WORK = None
 
 
-def _ignore_ctrl_c() -> None:
-    """Ctrl-C is the build's to handle: it stops the pool, whose workers then end quietly."""
+def _start() -> None:
+    """A worker ignores Ctrl-C (the build's to handle: it stops the pool, whose workers then
+    end quietly), and lets go of its fonts when it ends: a worker ends with os._exit, which
+    runs no ``__del__``, and WeasyPrint's FontConfiguration removes its temporary folder
+    (weasyprint-*) in one."""
     import signal
+    from multiprocessing.util import Finalize
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    Finalize(None, _release, exitpriority=10)
+
+
+def _release() -> None:
+    import gc
+
+    release = _WORK[2] if _WORK else None
+    if release is not None:
+        release()
+    gc.collect()
 
 
 def _job(job: str) -> tuple[dict, dict]:
     import gc
 
-    fixes, memo = _WORK
+    fixes, memo, _ = _WORK
     memo.used.clear()
     fix = fixes.run(job)
-    # A worker ends with os._exit, which runs no finalizer: collect the layouts now, so
-    # WeasyPrint's FontConfiguration removes its temporary font folder (weasyprint-*).
-    gc.collect()
+    gc.collect()  # the job's layouts, before the next job
     return ChapterMemo.fix_to_json(fix), {key: to_json(memo.decisions[key])
                                           for key in memo.used if key in memo.decisions}

@@ -283,13 +283,15 @@ class Preview:
 
     def stop(self) -> None:
         self._stop.set()
+        # The worker first: a rebuild the watcher waits for is abandoned and returns at once,
+        # so Ctrl-C never waits for a build to end.
+        self._worker.stop()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
         for thread in self._threads:
             thread.join(5)
         self._threads = []
-        self._worker.stop()
 
     def run(self) -> None:
         """Serve until Ctrl-C (the CLI's loop); stop cleanly then."""

@@ -71,12 +71,13 @@ class Worker:
     def build(self, root: Path) -> Rebuilt:
         if self._process is None or not self._process.is_alive():
             self._start()
+        process, connection = self._process, self._connection
         try:
-            self._connection.send(str(root))
-            if self._connection.poll(self.limit):
-                return self._connection.recv()
-        except (EOFError, OSError):  # the worker died (out of memory, killed)
-            code = self._process.exitcode
+            connection.send(str(root))
+            if connection.poll(self.limit):
+                return connection.recv()
+        except (EOFError, OSError):  # the worker died (out of memory, killed, stopped)
+            code = process.exitcode
             self.stop()
             return Rebuilt(problems=(Problem(f"the rebuild stopped unexpectedly (exit code "
                                              f"{code}); save a file to try again"),))

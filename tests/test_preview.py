@@ -144,10 +144,17 @@ def test_writing_into_dist_does_not_rebuild(book, preview):
     assert preview.version == version
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal delivers it: a suite started in the background (``make test &``,
+    nohup, some CI runners) has SIGINT ignored, and a child would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_the_cli_prints_the_address_and_stops_on_ctrl_c(book):
     process = subprocess.Popen(
         [sys.executable, "-m", "bookgen", "preview", str(book), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_as_in_a_terminal)
     try:
         line = process.stdout.readline()
         assert "http://127.0.0.1:" in line, line + process.stderr.read()

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from bookfiles import Link, fill, write_files
 
 SECRET = "TOPSECRET-7f3a9c"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -34,13 +35,6 @@ GOOD = {
     "content/02-b.md": "---\ntitle: Andra\n---\n\nSe [första](01-a.md).\n",
     "content/prick.png": PNG,
 }
-
-
-@dataclass(frozen=True)
-class Link:
-    """A symlink to ``target`` ({secret}, {outside} are filled in)."""
-
-    target: str
 
 
 @dataclass(frozen=True)
@@ -193,32 +187,6 @@ def good_book(tmp_path_factory) -> Path:
         result = run_cli(command, root)
         assert result.returncode == 0, result.stderr
     return root
-
-
-def write_files(root: Path, files: dict, names: dict) -> None:
-    for rel, data in files.items():
-        path = root / rel
-        if data is None:
-            path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        elif path.is_symlink() or path.is_file():
-            path.unlink()
-        if isinstance(data, Link):
-            path.symlink_to(fill(data.target, names))
-        elif isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(fill(data, names), encoding="utf-8")
-
-
-def fill(text: str, names: dict) -> str:
-    """``text`` with {trap}, {secret} and {outside} replaced (braces elsewhere are left)."""
-    for key, value in names.items():
-        text = text.replace(f"{{{key}}}", value)
-    return text
 
 
 def run_cli(command: str, root: Path, *args: str) -> subprocess.CompletedProcess:

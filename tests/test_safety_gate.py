@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from bookfiles import FIFO, Link, fill, write_files
 
 from bookgen.build import outputs as outputs_module
 from bookgen.build.outputs import write_outputs
@@ -35,13 +36,7 @@ GOOD = {
     "content/02-b.md": "---\ntitle: Andra\n---\n\nSe [första](01-a.md).\n",
     "content/prick.png": PNG,
 }
-FIFO = object()  # a named pipe at this path
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-
-
-@dataclass(frozen=True)
-class Link:
-    target: str  # {outside} and {secret} are filled in
 
 
 @dataclass(frozen=True)
@@ -53,30 +48,6 @@ class Row:
     code: int = 1
     args: tuple = ()
     extra: dict = field(default_factory=dict)
-
-
-def write_files(root: Path, files: dict, names: dict) -> None:
-    for rel, data in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_symlink() or path.is_file():
-            path.unlink()
-        elif path.is_dir():
-            shutil.rmtree(path)
-        if data is FIFO:
-            os.mkfifo(path)
-        elif isinstance(data, Link):
-            path.symlink_to(fill(data.target, names))
-        elif isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(fill(data, names), encoding="utf-8")
-
-
-def fill(text: str, names: dict) -> str:
-    for key, value in names.items():
-        text = text.replace(f"{{{key}}}", value)
-    return text
 
 
 MEMORY_CAP = 3 << 30  # a regression reading /dev/zero fails instead of eating the machine

@@ -41,9 +41,9 @@ def source(tmp_path_factory) -> Path:
     return root
 
 
-def _build(root: Path, monkeypatch, processes: str = "1") -> tuple[bytes, int, list[str]]:
-    """The PDF's bytes, how many times WeasyPrint laid the book out (in this process: with
-    one process, all of them), and the warnings."""
+def _build(root: Path, monkeypatch, processes: str = "1") -> tuple[bytes, list[int]]:
+    """The PDF's bytes, and the page count of each layout WeasyPrint made (in this process:
+    with one process, all of them)."""
     from weasyprint import HTML
 
     from bookgen.api import build
@@ -67,7 +67,7 @@ def _build(root: Path, monkeypatch, processes: str = "1") -> tuple[bytes, int, l
     cache._MEMORY_JSON.clear()  # as a new process: read back from dist/
     outputs = build(root, ["pdf"], force=True)
     monkeypatch.setattr(HTML, "render", render)
-    return outputs["pdf"].read_bytes(), counted, []
+    return outputs["pdf"].read_bytes(), counted
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_two_processes_make_the_same_pdf(source, tmp_path, monkeypatch):
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
-    made, in_this_process, _ = _build(root, monkeypatch, processes="2")
+    made, in_this_process = _build(root, monkeypatch, processes="2")
     assert in_this_process.count(max(in_this_process)) == 1  # the book, once
     assert len(in_this_process) <= 2  # and the register: the chapters were the workers' 
     import gc
@@ -144,7 +144,7 @@ def test_a_changed_memo_cannot_change_the_words(builds, tmp_path, monkeypatch):
             value[3] = "color: red; " + value[3]
     assert changed
     memo.write_text(json.dumps(decisions), encoding="utf-8")
-    made, _, _ = _build(root, monkeypatch)
+    made, _ = _build(root, monkeypatch)
     assert made == builds["cold"][0]  # every changed entry refused: decided again
     assert not any("INSKJUTET" in text for text in page_texts(root / "dist" / _pdf_name(root)))
 
@@ -187,7 +187,7 @@ def test_a_long_note_at_the_end_of_the_book_is_not_lost(tmp_path, monkeypatch):
                                     'language = "sv"\ndate = "2024"\n', encoding="utf-8")
     (root / "content" / "01-noter.md").write_text(
         NOTES_CHAPTER.format(text=TEXT, note=LONG_NOTE), encoding="utf-8")
-    made, _, _ = _build(root, monkeypatch)
+    made, _ = _build(root, monkeypatch)
     text = " ".join(page_texts(root / "dist" / _pdf_name(root)))
     assert " ".join(text.split()).count("En lång fotnot som fortsätter") == 40
     assert "En kort not." in text

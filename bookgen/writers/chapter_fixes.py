@@ -57,12 +57,11 @@ class ChapterMemo:
         digest.update(_REGISTER_IDS.sub(b"", self.html(alone)))
         return f"chapter-{digest.hexdigest()[:40]}"
 
-    def get(self, key: str, section: m.Section | None) -> ChapterFix | None:
-        """The fix remembered for ``section`` (None: the rest of the book, which has none)."""
+    def get(self, key: str, section: m.Section) -> ChapterFix | None:
         found = self.store.get_json(key)
         if not isinstance(found, dict):
             return None
-        own = {b.id for b in section.blocks if isinstance(b, m.Footnote)} if section else set()
+        own = {b.id for b in section.blocks if isinstance(b, m.Footnote)}
         fix = self.fix_from_json(found)
         return fix if fix is not None and set(fix.notes) <= own else None
 

@@ -105,8 +105,7 @@ class _Layouts:
         self.ctx, self.fetcher, self.handler = ctx, fetcher, handler
         self.decoded: dict = {}  # WeasyPrint's images, decoded once for every layout
         self.store = store  # the book's JSON cache in dist/, or None
-        self.memo: steering.SteeringMemo | None = None  # made with the first layout's CSS
-        self.count = 0  # WeasyPrint layouts made, for the benchmark
+        self.memo: steering.SteeringMemo | None = None  # see steering_memo()
         self.styles: tuple | None = None  # see _stylesheets
 
     def steering_memo(self, source: bytes) -> steering.SteeringMemo:
@@ -136,7 +135,6 @@ class _Layouts:
         font_config, font_css, print_css, profiles = self._stylesheets()
 
         def render():
-            self.count += 1
             return html.render(stylesheets=[font_css, *print_css], font_config=font_config,
                                color_profiles=profiles, cache=self.decoded)
 

@@ -26,7 +26,8 @@ def run_jobs(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str], release=N
     """Run ``jobs`` (section ids) and record their fixes and decisions. ``release()`` lets go
     of what a worker keeps between its jobs (the fonts), before it ends."""
     memo.load()
-    results = _in_two_processes(fixes, memo, jobs, release) if _processes(jobs) > 1 else None
+    processes = _processes(jobs)
+    results = _in_processes(processes, fixes, memo, jobs, release) if processes > 1 else None
     if results is None:
         for job in jobs:
             fixes.done(job, fixes.run(job))
@@ -47,13 +48,14 @@ def _processes(jobs: list[str]) -> int:
     return min(count, len(jobs))
 
 
-def _in_two_processes(fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str], release):
+def _in_processes(count: int, fixes: ChapterFixes, memo: SteeringMemo, jobs: list[str],
+                  release):
     import multiprocessing
 
     global _WORK
     _WORK = (fixes, memo, release)
     try:
-        pool = multiprocessing.get_context("fork").Pool(_processes(jobs), initializer=_start)
+        pool = multiprocessing.get_context("fork").Pool(count, initializer=_start)
     except Exception:  # noqa: BLE001 - no pool here (a daemon, no /dev/shm): one process
         _WORK = None
         return None
